@@ -1,0 +1,108 @@
+// Package pgtest gives tests a fresh, isolated PostgreSQL database.
+//
+// The server is ROLLOUT_TEST_DATABASE_URL when set; otherwise an embedded
+// cluster that the test run starts itself under the system temp folder,
+// shared by every test package of the run (the embedded server's lock file
+// makes concurrent packages share one server). Each call creates a new
+// database and drops it when the test ends.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jo-water/rollout/internal/embeddedpg"
+)
+
+var (
+	serverOnce sync.Once
+	serverURL  string
+	serverErr  error
+)
+
+// ServerDir is the embedded test cluster's folder.
+func ServerDir() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("rollout-test-pg-%d", os.Getuid()))
+}
+
+// ServerURL returns an admin URL on the test server, starting it if needed.
+func ServerURL(t testing.TB) string {
+	t.Helper()
+	serverOnce.Do(func() {
+		if u := os.Getenv("ROLLOUT_TEST_DATABASE_URL"); u != "" {
+			serverURL = u
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		s := &embeddedpg.Server{Dir: ServerDir(), Fast: true}
+		info, err := s.Start(ctx)
+		serverURL, serverErr = info.URL, err
+	})
+	if serverErr != nil {
+		t.Fatalf("start the test PostgreSQL server: %v", serverErr)
+	}
+	return serverURL
+}
+
+// NewDatabase creates an empty database for this test and returns its URL.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	admin := ServerURL(t)
+	name := "t_" + randomHex(6)
+	ctx := context.Background()
+	exec(t, ctx, admin, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	t.Cleanup(func() {
+		exec(t, context.Background(), admin, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	})
+	return WithDatabase(t, admin, name)
+}
+
+// WithDatabase returns u with its database replaced by name.
+func WithDatabase(t testing.TB, u, name string) string {
+	t.Helper()
+	p, err := url.Parse(u)
+	if err != nil {
+		t.Fatalf("parse test database URL: %v", err)
+	}
+	p.Path = "/" + name
+	return p.String()
+}
+
+// Exec runs SQL on the given URL, failing the test on error.
+func Exec(t testing.TB, u, sql string, args ...any) {
+	t.Helper()
+	exec(t, context.Background(), u, sql, args...)
+}
+
+func exec(t testing.TB, ctx context.Context, u, sql string, args ...any) {
+	t.Helper()
+	c, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatalf("connect to test database: %v", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, sql, args...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// RandomName returns a short lowercase name unique to this run, for roles
+// and prefixes that are global to a server.
+func RandomName(prefix string) string { return prefix + randomHex(4) }
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

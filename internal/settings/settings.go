@@ -1,0 +1,192 @@
+// Package settings holds the project settings (database URLs, folders,
+// parallelism, output format) and loads them through viper with the
+// precedence users expect: flags, then ROLLOUT_* environment variables,
+// then rollout.yaml, then defaults.
+package settings
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// DefaultServer is the name of the database server a tenant uses when its
+// file names none.
+const DefaultServer = "default"
+
+// Settings is the plain result of loading; nothing below the CLI reads
+// viper or the environment directly.
+type Settings struct {
+	ConfigFile      string            // the rollout.yaml that was read, if any
+	DatabaseURL     string            // the "default" server; empty means embedded
+	Databases       map[string]string // named servers, "default" included when set
+	TenantsDir      string
+	ModulesDir      string
+	StateDir        string // local folder for the embedded server (.rollout)
+	Parallelism     int
+	Output          string // "text" or "json"
+	LogLevel        string
+	ReferenceTenant string
+	PostgresBin     string
+	Actor           string
+}
+
+// JSON reports whether machine output was asked for.
+func (s Settings) JSON() bool { return s.Output == "json" }
+
+// EmbeddedDir is where the embedded cluster lives.
+func (s Settings) EmbeddedDir() string { return filepath.Join(s.StateDir, "postgres") }
+
+// ServerURL returns the configured URL of a named server, or "" when that
+// server is the embedded default.
+func (s Settings) ServerURL(name string) (string, bool) {
+	if name == "" {
+		name = DefaultServer
+	}
+	u, ok := s.Databases[name]
+	if !ok && name == DefaultServer {
+		return "", true
+	}
+	return u, ok
+}
+
+// ServerNames lists the configured servers, sorted, "default" included.
+func (s Settings) ServerNames() []string {
+	names := []string{DefaultServer}
+	for n := range s.Databases {
+		if n != DefaultServer {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names[1:])
+	return names
+}
+
+// Keys and their defaults. A key's flag is the key with "_" → "-" and its
+// variable ROLLOUT_<KEY in upper case>.
+var defaults = map[string]any{
+	"database_url":     "",
+	"tenants_dir":      "tenants",
+	"modules_dir":      "modules",
+	"state_dir":        ".rollout",
+	"parallelism":      defaultParallelism(),
+	"output":           "text",
+	"log_level":        "warn",
+	"reference_tenant": "balqa",
+	"postgres_bin":     "",
+	"actor":            "",
+}
+
+func defaultParallelism() int {
+	// Migrations are server-bound; twice the client's cores keeps a local
+	// server busy without flooding it with connections.
+	return max(2, 2*runtime.NumCPU())
+}
+
+// ErrBadSetting marks a setting whose value is not acceptable.
+var ErrBadSetting = errors.New("bad setting")
+
+// Load reads settings. flags may be nil. configFile is the --config value
+// ("" means look for rollout.yaml in the working directory).
+func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetEnvPrefix("ROLLOUT")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if flags != nil {
+		for k := range defaults {
+			if f := flags.Lookup(strings.ReplaceAll(k, "_", "-")); f != nil {
+				if err := v.BindPFlag(k, f); err != nil {
+					return Settings{}, err
+				}
+			}
+		}
+	}
+	used, err := readConfigFile(v, configFile)
+	if err != nil {
+		return Settings{}, err
+	}
+	s := Settings{
+		ConfigFile:      used,
+		DatabaseURL:     v.GetString("database_url"),
+		TenantsDir:      v.GetString("tenants_dir"),
+		ModulesDir:      v.GetString("modules_dir"),
+		StateDir:        v.GetString("state_dir"),
+		Parallelism:     v.GetInt("parallelism"),
+		Output:          strings.ToLower(v.GetString("output")),
+		LogLevel:        strings.ToLower(v.GetString("log_level")),
+		ReferenceTenant: v.GetString("reference_tenant"),
+		PostgresBin:     v.GetString("postgres_bin"),
+		Actor:           v.GetString("actor"),
+	}
+	if flags != nil {
+		if j, err := flags.GetBool("json"); err == nil && j {
+			s.Output = "json"
+		}
+	}
+	s.Databases = databases(v, s.DatabaseURL)
+	return s, s.validate()
+}
+
+func readConfigFile(v *viper.Viper, path string) (string, error) {
+	if path == "" {
+		if _, err := os.Stat("rollout.yaml"); err != nil {
+			return "", nil
+		}
+		path = "rollout.yaml"
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		return "", fmt.Errorf("read settings file %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// databases merges the yaml map `databases: {name: url}` with the
+// variables ROLLOUT_DATABASES_<NAME>_URL (which win), and the plain
+// database URL as the "default" server (which wins over both).
+func databases(v *viper.Viper, defaultURL string) map[string]string {
+	out := map[string]string{}
+	for name, u := range v.GetStringMapString("databases") {
+		out[strings.ToLower(name)] = u
+	}
+	for _, kv := range os.Environ() {
+		k, val, _ := strings.Cut(kv, "=")
+		if name, ok := strings.CutPrefix(k, "ROLLOUT_DATABASES_"); ok {
+			if name, ok := strings.CutSuffix(name, "_URL"); ok && name != "" {
+				out[strings.ToLower(name)] = val
+			}
+		}
+	}
+	if defaultURL != "" {
+		out[DefaultServer] = defaultURL
+	}
+	return out
+}
+
+func (s Settings) validate() error {
+	var errs []error
+	if s.Output != "text" && s.Output != "json" {
+		errs = append(errs, fmt.Errorf("%w: output is %q; use text or json", ErrBadSetting, s.Output))
+	}
+	if s.Parallelism < 1 {
+		errs = append(errs, fmt.Errorf("%w: parallelism is %d; use a whole number of at least 1", ErrBadSetting, s.Parallelism))
+	}
+	switch s.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("%w: log_level is %q; use debug, info, warn or error", ErrBadSetting, s.LogLevel))
+	}
+	return errors.Join(errs...)
+}
