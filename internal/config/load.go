@@ -1,0 +1,174 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Options says where the files are and how to treat the environment.
+type Options struct {
+	TenantsDir      string
+	ModulesDir      string
+	ReferenceTenant string
+	// LookupEnv reads env("…") values. nil leaves them unknown, which is
+	// how validate and fmt run: secrets are not needed to check files.
+	LookupEnv func(string) (string, bool)
+}
+
+// Load reads and checks every module and tenant. It returns all the
+// problems it finds, in every file, not just the first; the Project is
+// usable only when the diagnostics hold no error.
+func Load(opts Options) (*Project, hcl.Diagnostics) {
+	p := hclparse.NewParser()
+	files := map[string]*hcl.File{}
+	mods, requireRanges, diags := loadModules(p, opts.ModulesDir, files)
+	order, d := moduleOrder(mods, requireRanges)
+	diags = append(diags, d...)
+
+	base := evalContext(opts.LookupEnv)
+	pending, d := readTenantFiles(p, opts.TenantsDir, base)
+	diags = append(diags, d...)
+	tenants, d := evalTenants(pending, base, mods)
+	diags = append(diags, d...)
+	for _, t := range tenants {
+		sortServices(t, order)
+		diags = append(diags, checkRequires(t, mods)...)
+	}
+	diags = append(diags, checkUnique(tenants)...)
+	diags = append(diags, checkReference(tenants, opts.ReferenceTenant)...)
+	sort.SliceStable(tenants, func(i, j int) bool {
+		if tenants[i].Wave != tenants[j].Wave {
+			return tenants[i].Wave < tenants[j].Wave
+		}
+		return tenants[i].Name < tenants[j].Name
+	})
+	for name, f := range p.Files() {
+		files[name] = f
+	}
+	return &Project{Tenants: tenants, Modules: mods, Files: files}, diags
+}
+
+// evalTenants decodes tenants so that one referring to another (through
+// tenant.<name>) is decoded after it.
+func evalTenants(pending []*pendingTenant, base *hcl.EvalContext, mods map[string]*Module) ([]*Tenant, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	byName := map[string]*pendingTenant{}
+	var names []string
+	for _, pt := range pending {
+		name := pt.block.Labels[0]
+		if prev, dup := byName[name]; dup {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate tenant",
+				Detail:  fmt.Sprintf("Tenant %q is also declared at %s; tenant names are unique across all files.", name, prev.block.DefRange),
+				Subject: pt.block.DefRange.Ptr()})
+			continue
+		}
+		byName[name] = pt
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	order, cyclic := topoSort(names, func(n string) []string { return tenantRefs(byName[n].block) })
+	for _, n := range cyclic {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tenants refer to each other in a cycle",
+			Detail:  fmt.Sprintf("Tenant %q takes values from a tenant that takes values from it; one of them must state its own.", n),
+			Subject: byName[n].block.DefRange.Ptr()})
+	}
+	seen := map[string]cty.Value{}
+	var out []*Tenant
+	for _, n := range order {
+		pt := byName[n]
+		ctx := base.NewChild()
+		ctx.Variables = map[string]cty.Value{"local": pt.locals, "tenant": cty.ObjectVal(seen)}
+		t, d := decodeTenant(pt, ctx, mods)
+		diags = append(diags, d...)
+		if t != nil {
+			out = append(out, t)
+			seen = copyWith(seen, n, tenantValue(t))
+		}
+	}
+	return out, diags
+}
+
+// copyWith returns a new map: cty.ObjectVal keeps the map it was given.
+func copyWith(m map[string]cty.Value, k string, v cty.Value) map[string]cty.Value {
+	out := make(map[string]cty.Value, len(m)+1)
+	for kk, vv := range m {
+		out[kk] = vv
+	}
+	out[k] = v
+	return out
+}
+
+// sortServices puts a tenant's services in dependency order.
+func sortServices(t *Tenant, order []string) {
+	rank := map[string]int{}
+	for i, n := range order {
+		rank[n] = i
+	}
+	sort.SliceStable(t.Services, func(i, j int) bool { return rank[t.Services[i].Module] < rank[t.Services[j].Module] })
+}
+
+func checkRequires(t *Tenant, mods map[string]*Module) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, s := range t.Services {
+		if !s.Enabled {
+			continue
+		}
+		for _, r := range mods[s.Module].Requires {
+			dep := t.Service(r)
+			if dep == nil || !dep.Enabled {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Required module not enabled",
+					Detail: fmt.Sprintf("%s requires %s, which tenant %q does not enable; add service %q (enabled) or turn this one off.",
+						s.Module, r, t.Name, r), Subject: s.DeclRange.Ptr()})
+			}
+		}
+	}
+	return diags
+}
+
+// checkUnique: two tenants on one server cannot share a schema.
+func checkUnique(tenants []*Tenant) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]*Tenant{}
+	for _, t := range tenants {
+		key := t.Database + "/" + t.Schema
+		if prev, dup := seen[key]; dup {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate schema",
+				Detail: fmt.Sprintf("Tenants %q and %q both use schema %q on server %q; give one of them its own schema.",
+					prev.Name, t.Name, t.Schema, t.Database), Subject: t.DeclRange.Ptr()})
+			continue
+		}
+		seen[key] = t
+	}
+	return diags
+}
+
+// checkReference: no tenant may go before the reference tenant, whose
+// runs prove versions for everyone else.
+func checkReference(tenants []*Tenant, ref string) hcl.Diagnostics {
+	if ref == "" || len(tenants) == 0 {
+		return nil
+	}
+	var rt *Tenant
+	for _, t := range tenants {
+		if t.Name == ref {
+			rt = t
+		}
+	}
+	if rt == nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Reference tenant not found",
+			Detail: fmt.Sprintf("The reference tenant is %q, but no tenant file declares it; add tenant %q or set reference_tenant (ROLLOUT_REFERENCE_TENANT) to one that exists.", ref, ref)}}
+	}
+	var diags hcl.Diagnostics
+	for _, t := range tenants {
+		if t.Wave < rt.Wave {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tenant before the reference tenant",
+				Detail: fmt.Sprintf("Tenant %q is in wave %d, before the reference tenant %q (wave %d); versions are proven there first, so use wave %d or later.",
+					t.Name, t.Wave, ref, rt.Wave, rt.Wave), Subject: t.DeclRange.Ptr()})
+		}
+	}
+	return diags
+}

@@ -1,0 +1,143 @@
+// Package config loads tenants/*.hcl and modules/*/ into a Project. Every
+// mistake in them is an hcl.Diagnostic with a Subject, collected across all
+// files by one hclparse.Parser and printed in one place by the caller.
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// ControlSchema is where rollout keeps its own state in each database; no
+// tenant may use it.
+const ControlSchema = "rollout"
+
+// ExtensionsSchema is where PostgreSQL extensions live, shared by tenants.
+const ExtensionsSchema = "extensions"
+
+// Project is everything the files describe.
+type Project struct {
+	Tenants []*Tenant          // sorted by wave, then name
+	Modules map[string]*Module // by name
+	Files   map[string]*hcl.File
+}
+
+// Tenant is one governorate.
+type Tenant struct {
+	Name      string
+	NameAR    string
+	NameEN    string
+	Wave      int
+	Schema    string
+	Database  string // named server; "default" when the file names none
+	Services  []*Service
+	File      string
+	DeclRange hcl.Range
+}
+
+// Service is one module as a tenant runs it.
+type Service struct {
+	Module        string
+	Version       uint // resolved: pinned, or the module's newest
+	VersionPinned bool
+	Enabled       bool
+	Settings      map[string]cty.Value // every declared setting, defaults applied; unmarked
+	Sensitive     map[string]bool      // settings whose value must never be shown or stored
+	DeclRange     hcl.Range
+}
+
+// Service returns the tenant's service for a module, or nil.
+func (t *Tenant) Service(module string) *Service {
+	for _, s := range t.Services {
+		if s.Module == module {
+			return s
+		}
+	}
+	return nil
+}
+
+// Module is one e-service: its settings, checks and migrations.
+type Module struct {
+	Name            string
+	TitleAR         string
+	TitleEN         string
+	Description     string
+	Requires        []string
+	Extensions      []string
+	AllowOutOfOrder bool
+	Settings        []*SettingDecl
+	Checks          []*Check
+	Migrations      []*Migration // ascending by version
+	Dir             string
+	DeclRange       hcl.Range
+}
+
+// Latest is the newest migration version, 0 for a module without any.
+func (m *Module) Latest() uint {
+	if len(m.Migrations) == 0 {
+		return 0
+	}
+	return m.Migrations[len(m.Migrations)-1].Version
+}
+
+// HasVersion reports whether v is one of the module's versions (0 = none).
+func (m *Module) HasVersion(v uint) bool {
+	if v == 0 {
+		return true
+	}
+	for _, mg := range m.Migrations {
+		if mg.Version == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Setting returns a declared setting by name, or nil.
+func (m *Module) Setting(name string) *SettingDecl {
+	for _, s := range m.Settings {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// SettingDecl is a module's typed setting.
+type SettingDecl struct {
+	Name        string
+	Type        cty.Type
+	Default     cty.Value // cty.NilVal when the setting is required
+	Description string
+	Sensitive   bool
+	Validations []Validation
+	DeclRange   hcl.Range
+}
+
+// Validation is a condition over `value` that must hold.
+type Validation struct {
+	Condition    hcl.Expression
+	ErrorMessage string
+}
+
+// Check is SQL that must return true once the service is on.
+type Check struct {
+	Name        string
+	Description string
+	SQL         string
+	MinVersion  uint // the check applies from this module version on
+	DeclRange   hcl.Range
+}
+
+// Migration is one version of a module's migrations: both files.
+type Migration struct {
+	Version       uint
+	Name          string
+	UpPath        string
+	DownPath      string
+	Up            []byte
+	Down          []byte
+	UpSum         string // hex sha256 of Up
+	DownSum       string
+	NoTransaction bool // the up file asks to run outside a transaction
+}

@@ -1,0 +1,147 @@
+package config
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// settingItem is one key of a service's settings with where it is written.
+type settingItem struct {
+	name  string
+	value hcl.Expression
+	keyAt hcl.Range
+}
+
+// resolveSettings checks a service's settings against its module: names,
+// types, validations, secrets, and fills in defaults.
+func resolveSettings(m *Module, expr hcl.Expression, block hcl.Range, ctx *hcl.EvalContext) (map[string]cty.Value, map[string]bool, hcl.Diagnostics) {
+	items, diags := settingItems(expr, ctx)
+	values, sensitive := map[string]cty.Value{}, map[string]bool{}
+	declared := make([]string, len(m.Settings))
+	for i, s := range m.Settings {
+		declared[i] = s.Name
+	}
+	for _, it := range items {
+		decl := m.Setting(it.name)
+		if decl == nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown setting",
+				Detail: fmt.Sprintf("Module %q declares no setting %q%s; remove it or declare it in modules/%s/module.hcl.",
+					m.Name, it.name, suggest(it.name, declared), m.Name), Subject: it.keyAt.Ptr()})
+			continue
+		}
+		v, isSecret, d := settingValue(decl, it, ctx)
+		diags = append(diags, d...)
+		if !d.HasErrors() {
+			values[decl.Name], sensitive[decl.Name] = v, isSecret
+		}
+	}
+	for _, decl := range m.Settings {
+		if _, ok := values[decl.Name]; ok {
+			continue
+		}
+		if decl.Default != cty.NilVal {
+			values[decl.Name] = decl.Default
+			continue
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing required setting",
+			Detail: fmt.Sprintf("Module %q needs setting %q (%s) and it has no default; add it to this service's settings.",
+				m.Name, decl.Name, decl.Type.FriendlyName()), Subject: block.Ptr()})
+	}
+	return values, sensitive, diags
+}
+
+// settingItems splits `settings = { … }` into keys with their ranges. A
+// settings value given as a whole expression (another tenant's settings)
+// is evaluated and every key points at that expression.
+func settingItems(expr hcl.Expression, ctx *hcl.EvalContext) ([]settingItem, hcl.Diagnostics) {
+	if expr == nil || isNullIn(expr, ctx) {
+		return nil, nil
+	}
+	pairs, diags := hcl.ExprMap(expr)
+	if !diags.HasErrors() {
+		var out []settingItem
+		for _, p := range pairs {
+			k, d := p.Key.Value(ctx)
+			if d.HasErrors() || k.Type() != cty.String || !k.IsKnown() {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid setting name",
+					Detail: "Setting names are plain words, such as sms_sender.", Subject: p.Key.Range().Ptr()})
+				continue
+			}
+			out = append(out, settingItem{name: k.AsString(), value: p.Value, keyAt: p.Key.Range()})
+		}
+		return out, diags
+	}
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Settings must be an object",
+			Detail: "Write settings = { name = value, … }.", Subject: expr.Range().Ptr()}}
+	}
+	var out []settingItem
+	for it := v.ElementIterator(); it.Next(); {
+		k, val := it.Element()
+		out = append(out, settingItem{name: k.AsString(), value: hcl.StaticExpr(val, expr.Range()), keyAt: expr.Range()})
+	}
+	return out, nil
+}
+
+func isNullIn(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	v, d := expr.Value(ctx)
+	return !d.HasErrors() && v.IsNull()
+}
+
+// settingValue evaluates, converts and validates one setting. A value that
+// came from env() is sensitive; a setting declared sensitive must come
+// from env(), because secrets never live in HCL.
+func settingValue(decl *SettingDecl, it settingItem, ctx *hcl.EvalContext) (cty.Value, bool, hcl.Diagnostics) {
+	raw, diags := it.value.Value(ctx)
+	if diags.HasErrors() {
+		return cty.NilVal, false, diags
+	}
+	v, marks := raw.UnmarkDeep()
+	isSecret := len(marks) > 0
+	if decl.Sensitive && !isSecret {
+		return cty.NilVal, false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Secret written in HCL",
+			Detail:  fmt.Sprintf("Setting %q is sensitive; write %s = env(\"VARIABLE\") and set that variable where rollout runs.", decl.Name, decl.Name),
+			Subject: it.value.Range().Ptr()}}
+	}
+	cv, err := convert.Convert(v, decl.Type)
+	if err != nil {
+		return cty.NilVal, false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Wrong type for setting",
+			Detail:  fmt.Sprintf("Setting %q must be a %s: %s.", decl.Name, decl.Type.FriendlyName(), err),
+			Subject: it.value.Range().Ptr()}}
+	}
+	return cv, isSecret || decl.Sensitive, validate(decl, cv, it.value.Range(), ctx)
+}
+
+func validate(decl *SettingDecl, v cty.Value, at hcl.Range, ctx *hcl.EvalContext) hcl.Diagnostics {
+	if !v.IsWhollyKnown() {
+		return nil // a secret not read during validate
+	}
+	var diags hcl.Diagnostics
+	for _, val := range decl.Validations {
+		c := ctx.NewChild()
+		c.Variables = map[string]cty.Value{"value": v}
+		res, d := val.Condition.Value(c)
+		if d.HasErrors() {
+			diags = append(diags, d...)
+			continue
+		}
+		res, err := convert.Convert(res, cty.Bool)
+		if err != nil || res.IsNull() {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid validation condition",
+				Detail: "A validation condition must be true or false.", Subject: val.Condition.Range().Ptr()})
+			continue
+		}
+		if res.IsKnown() && res.False() {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for setting " + decl.Name,
+				Detail: val.ErrorMessage, Subject: at.Ptr()})
+		}
+	}
+	return diags
+}

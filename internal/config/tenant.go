@@ -1,0 +1,295 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+var tenantFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "locals"}, {Type: "tenant", LabelNames: []string{"name"}},
+}}
+
+type tenantBody struct {
+	NameAR   string        `hcl:"name_ar"`
+	NameEN   string        `hcl:"name_en"`
+	Wave     int           `hcl:"wave"`
+	Schema   *string       `hcl:"schema,optional"`
+	Database *string       `hcl:"database,optional"`
+	Services []serviceBody `hcl:"service,block"`
+}
+
+type serviceBody struct {
+	Module    string         `hcl:"module,label"`
+	Version   hcl.Expression `hcl:"version,optional"`
+	Enabled   *bool          `hcl:"enabled,optional"`
+	Settings  hcl.Expression `hcl:"settings,optional"`
+	DeclRange hcl.Range      `hcl:",def_range"`
+}
+
+// pendingTenant is a tenant block found but not yet evaluated, with the
+// file-local values its expressions may use.
+type pendingTenant struct {
+	block  *hcl.Block
+	locals cty.Value
+	file   string
+}
+
+// readTenantFiles parses tenants/*.hcl and evaluates each file's locals.
+func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) ([]*pendingTenant, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	paths, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	if err != nil || !dirExists(dir) {
+		return nil, diags.Append(fileDiag(dir, "Unreadable tenants folder",
+			"The tenants folder does not exist or cannot be read; check --tenants-dir."))
+	}
+	sort.Strings(paths)
+	var out []*pendingTenant
+	for _, path := range paths {
+		f, d := p.ParseHCLFile(path)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			continue
+		}
+		content, d := f.Body.Content(tenantFileSchema)
+		diags = append(diags, d...)
+		locals, d := evalLocals(content.Blocks, base)
+		diags = append(diags, d...)
+		for _, b := range content.Blocks.OfType("tenant") {
+			out = append(out, &pendingTenant{block: b, locals: locals, file: path})
+		}
+	}
+	return out, diags
+}
+
+func dirExists(dir string) bool {
+	st, err := os.Stat(dir)
+	return err == nil && st.IsDir()
+}
+
+// evalLocals evaluates a file's locals blocks; a local may use others, in
+// any order, as long as they do not form a cycle.
+func evalLocals(blocks hcl.Blocks, base *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	pending := map[string]*hcl.Attribute{}
+	for _, b := range blocks.OfType("locals") {
+		attrs, d := b.Body.JustAttributes()
+		diags = append(diags, d...)
+		for n, a := range attrs {
+			if _, dup := pending[n]; dup {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate local",
+					Detail: fmt.Sprintf("local.%s is defined twice in this file; keep one.", n), Subject: a.NameRange.Ptr()})
+			}
+			pending[n] = a
+		}
+	}
+	done := map[string]cty.Value{}
+	for len(pending) > 0 {
+		progress := false
+		for _, n := range sortedKeys(pending) {
+			a := pending[n]
+			if !localsReady(a.Expr, done, pending) {
+				continue
+			}
+			ctx := base.NewChild()
+			ctx.Variables = map[string]cty.Value{"local": cty.ObjectVal(done)}
+			v, d := a.Expr.Value(ctx)
+			diags = append(diags, d...)
+			done[n], progress = v, true
+			delete(pending, n)
+		}
+		if !progress {
+			for _, n := range sortedKeys(pending) {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cyclic locals",
+					Detail:  fmt.Sprintf("local.%s depends on itself through other locals; break the cycle.", n),
+					Subject: pending[n].Expr.Range().Ptr()})
+			}
+			break
+		}
+	}
+	return cty.ObjectVal(done), diags
+}
+
+func localsReady(expr hcl.Expression, done map[string]cty.Value, pending map[string]*hcl.Attribute) bool {
+	for _, tr := range expr.Variables() {
+		if tr.RootName() != "local" || len(tr) < 2 {
+			continue
+		}
+		if a, ok := tr[1].(hcl.TraverseAttr); ok {
+			if _, isPending := pending[a.Name]; isPending {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// tenantRefs lists the tenants a tenant block refers to (tenant.<name>…).
+func tenantRefs(b *hcl.Block) []string {
+	var out []string
+	body, ok := b.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if e, ok := n.(hclsyntax.Expression); ok {
+			if st, ok := e.(*hclsyntax.ScopeTraversalExpr); ok && st.Traversal.RootName() == "tenant" && len(st.Traversal) > 1 {
+				if a, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+					out = append(out, a.Name)
+				}
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// attrRange finds where an attribute of a block is written, falling back
+// to the block's header.
+func attrRange(b *hcl.Block, name string) *hcl.Range {
+	if body, ok := b.Body.(*hclsyntax.Body); ok {
+		if a, ok := body.Attributes[name]; ok {
+			r := a.Expr.Range()
+			return &r
+		}
+	}
+	return b.DefRange.Ptr()
+}
+
+// tenantValue is what other tenants see as tenant.<name>.
+func tenantValue(t *Tenant) cty.Value {
+	services := map[string]cty.Value{}
+	for _, s := range t.Services {
+		settings := map[string]cty.Value{}
+		for k, v := range s.Settings {
+			if s.Sensitive[k] {
+				v = v.Mark(SensitiveMark)
+			}
+			settings[k] = v
+		}
+		services[s.Module] = cty.ObjectVal(map[string]cty.Value{
+			"version":  cty.NumberUIntVal(uint64(s.Version)),
+			"enabled":  cty.BoolVal(s.Enabled),
+			"settings": cty.ObjectVal(settings),
+		})
+	}
+	return cty.ObjectVal(map[string]cty.Value{
+		"name": cty.StringVal(t.Name), "name_ar": cty.StringVal(t.NameAR), "name_en": cty.StringVal(t.NameEN),
+		"wave": cty.NumberIntVal(int64(t.Wave)), "schema": cty.StringVal(t.Schema),
+		"database": cty.StringVal(t.Database), "services": cty.ObjectVal(services),
+	})
+}
+
+// decodeTenant evaluates one tenant block against the modules.
+func decodeTenant(pt *pendingTenant, ctx *hcl.EvalContext, mods map[string]*Module) (*Tenant, hcl.Diagnostics) {
+	b := pt.block
+	t := &Tenant{Name: b.Labels[0], File: pt.file, DeclRange: b.DefRange, Database: "default"}
+	var body tenantBody
+	diags := gohcl.DecodeBody(b.Body, ctx, &body)
+	if why := checkSchema(t.Name); why != "" {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsafe tenant name",
+			Detail: fmt.Sprintf("Tenant name %q cannot be used: %s.", t.Name, why), Subject: b.LabelRanges[0].Ptr()})
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	t.NameAR, t.NameEN, t.Wave, t.Schema = body.NameAR, body.NameEN, body.Wave, t.Name
+	if body.Schema != nil {
+		t.Schema = *body.Schema
+		if why := checkSchema(t.Schema); why != "" {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsafe schema name",
+				Detail: fmt.Sprintf("Schema %q cannot be used: %s.", t.Schema, why), Subject: attrRange(b, "schema")})
+		}
+	}
+	if body.Database != nil {
+		t.Database = *body.Database
+		if why := checkIdent(t.Database, 63); why != "" {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid database name",
+				Detail: fmt.Sprintf("database = %q is not a server name: %s.", t.Database, why), Subject: attrRange(b, "database")})
+		}
+	}
+	if t.Wave < 0 {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Negative wave",
+			Detail: "Waves are whole numbers from 0 up, lower first; use 1 for the reference tenant.", Subject: attrRange(b, "wave")})
+	}
+	seen := map[string]bool{}
+	for _, sb := range body.Services {
+		if seen[sb.Module] {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate service",
+				Detail:  fmt.Sprintf("Tenant %q has two service %q blocks; merge them into one.", t.Name, sb.Module),
+				Subject: sb.DeclRange.Ptr()})
+			continue
+		}
+		seen[sb.Module] = true
+		s, d := decodeService(sb, ctx, mods)
+		diags = append(diags, d...)
+		if s != nil {
+			t.Services = append(t.Services, s)
+		}
+	}
+	return t, diags
+}
+
+func decodeService(sb serviceBody, ctx *hcl.EvalContext, mods map[string]*Module) (*Service, hcl.Diagnostics) {
+	m := mods[sb.Module]
+	if m == nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown module",
+			Detail: fmt.Sprintf("There is no modules/%s/%s; fix the name or add the module.", sb.Module,
+				suggest(sb.Module, sortedKeys(mods))), Subject: sb.DeclRange.Ptr()}}
+	}
+	s := &Service{Module: m.Name, Enabled: sb.Enabled == nil || *sb.Enabled, DeclRange: sb.DeclRange, Version: m.Latest()}
+	diags := decodeVersion(s, m, sb.Version, ctx)
+	settings, sensitive, d := resolveSettings(m, sb.Settings, sb.DeclRange, ctx)
+	s.Settings, s.Sensitive = settings, sensitive
+	return s, append(diags, d...)
+}
+
+func decodeVersion(s *Service, m *Module, expr hcl.Expression, ctx *hcl.EvalContext) hcl.Diagnostics {
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() || v.IsNull() {
+		return diags
+	}
+	n, err := convert.Convert(v, cty.Number)
+	var ver uint64
+	if err == nil && n.IsKnown() {
+		if bf := n.AsBigFloat(); bf.IsInt() && bf.Sign() > 0 {
+			ver, _ = bf.Uint64()
+		}
+	}
+	if ver == 0 || !m.HasVersion(uint(ver)) {
+		return append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown module version",
+			Detail: fmt.Sprintf("Module %q has versions %s; pin one of them, or remove version to take the newest.",
+				m.Name, versionList(m)), Subject: expr.Range().Ptr()})
+	}
+	s.Version, s.VersionPinned = uint(ver), true
+	return diags
+}
+
+func versionList(m *Module) string {
+	if len(m.Migrations) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(m.Migrations))
+	for i, mg := range m.Migrations {
+		parts[i] = fmt.Sprint(mg.Version)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,126 @@
+// Package migrator runs one module's golang-migrate migrations inside one
+// tenant schema, on a connection borrowed from a shared pool.
+package migrator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/golang-migrate/migrate/v4"
+	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/jo-water/rollout/internal/config"
+)
+
+// Target is one (tenant schema, module) pair on one database.
+type Target struct {
+	Pool   *pgxpool.Pool
+	Schema string
+	Module *config.Module
+	// ExtraSearchPath follows the tenant schema in search_path
+	// (the shared extensions schema).
+	ExtraSearchPath []string
+	// AfterRun returns SQL that commits together with a transactional
+	// migration file (the control schema's record of it).
+	AfterRun func(version int, up bool) string
+}
+
+// VersionTable is golang-migrate's table for a module, in the tenant schema.
+func VersionTable(module string) string { return "schema_migrations_" + module }
+
+// SearchPath is the statement every borrower of the pool runs first: the
+// pool's connections are shared, so nobody relies on a previous setting.
+func SearchPath(schema string, extra ...string) string {
+	ids := []string{pgx.Identifier{schema}.Sanitize()}
+	for _, e := range extra {
+		ids = append(ids, pgx.Identifier{e}.Sanitize())
+	}
+	return "SET search_path TO " + strings.Join(ids, ", ")
+}
+
+// Migrate moves the module to version `to` (0 = nothing applied), up or
+// down. It returns the version before and after.
+func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error) {
+	m, closeFn, err := open(ctx, t)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer closeFn()
+	from, dirty, err := version(m)
+	if err != nil {
+		return 0, 0, err
+	}
+	if dirty {
+		return from, from, fmt.Errorf("%w: %s is dirty at version %d", ErrDirty, t.Module.Name, from)
+	}
+	if to == 0 {
+		err = m.Down()
+	} else {
+		err = m.Migrate(to)
+	}
+	if errors.Is(err, migrate.ErrNoChange) {
+		err = nil
+	}
+	now, _, verr := version(m)
+	return from, now, errors.Join(err, verr)
+}
+
+// Version reads the module's version in the tenant schema (0 if none).
+func Version(ctx context.Context, t Target) (uint, bool, error) {
+	m, closeFn, err := open(ctx, t)
+	if err != nil {
+		return 0, false, err
+	}
+	defer closeFn()
+	v, dirty, err := m.Version()
+	if errors.Is(err, migrate.ErrNilVersion) {
+		return 0, false, nil
+	}
+	return v, dirty, err
+}
+
+func version(m *migrate.Migrate) (uint, bool, error) {
+	v, dirty, err := m.Version()
+	if errors.Is(err, migrate.ErrNilVersion) {
+		return 0, false, nil
+	}
+	return v, dirty, err
+}
+
+// open builds a golang-migrate instance on one pooled connection.
+func open(ctx context.Context, t Target) (*migrate.Migrate, func(), error) {
+	db := stdlib.OpenDBFromPool(t.Pool)
+	// One connection: the driver's advisory lock, the version table and
+	// every file then share one session.
+	db.SetMaxOpenConns(1)
+	inner, err := pgxmigrate.WithInstance(db, &pgxmigrate.Config{
+		DatabaseName:    t.Pool.Config().ConnConfig.Database,
+		SchemaName:      t.Schema,
+		MigrationsTable: VersionTable(t.Module.Name),
+	})
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
+	}
+	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
+		searchPath: SearchPath(t.Schema, t.ExtraSearchPath...), noTx: map[int]bool{}, afterRun: t.AfterRun}
+	for _, mg := range t.Module.Migrations {
+		drv.noTx[int(mg.Version)] = mg.NoTransaction
+	}
+	src, err := newSource(t.Module, stripTransactionControl)
+	if err != nil {
+		inner.Close()
+		return nil, nil, err
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "pgx5", drv)
+	if err != nil {
+		inner.Close()
+		return nil, nil, err
+	}
+	return m, func() { m.Close() }, nil
+}

@@ -1,0 +1,3 @@
+DROP VIEW overdue_cases;
+DROP TABLE escalations;
+DROP TABLE notifications;
