@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/format"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/pgtest"
 )
@@ -122,5 +123,20 @@ func assertOnlyVersionTables(t *testing.T, pool *pgxpool.Pool, schema string) {
 	}
 	if len(left) > 0 {
 		t.Errorf("down migrations left objects behind: %v", left)
+	}
+}
+
+func TestProjectFilesAreFormatted(t *testing.T) {
+	results, _, diags := format.Check(format.Files("../tenants", "."))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(results) < 7 {
+		t.Fatalf("found only %d HCL files", len(results))
+	}
+	for _, r := range results {
+		if r.Changed() {
+			t.Errorf("%s is not in canonical format: run rollout fmt", r.Path)
+		}
 	}
 }

@@ -28,7 +28,7 @@ func functions(lookupEnv func(string) (string, bool)) map[string]function.Functi
 		"trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc,
 		"concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc, "distinct": stdlib.DistinctFunc,
 		"element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc, "keys": stdlib.KeysFunc,
-		"length": stdlib.LengthFunc, "lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc,
+		"length": lengthFunc, "lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc,
 		"range": stdlib.RangeFunc, "reverse": stdlib.ReverseListFunc, "setunion": stdlib.SetUnionFunc,
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc,
 		"zipmap": stdlib.ZipmapFunc, "coalesce": stdlib.CoalesceFunc, "jsonencode": stdlib.JSONEncodeFunc,
@@ -72,3 +72,20 @@ func (e *envMissingError) Error() string {
 
 // OSEnv is the lookup plan and apply use.
 func OSEnv(name string) (string, bool) { return os.LookupEnv(name) }
+
+// lengthFunc counts a string's characters or a collection's elements, as
+// Terraform's length() does (cty's counts collections only).
+var lengthFunc = function.New(&function.Spec{
+	Description: "The number of characters in a string, or elements in a collection.",
+	Params:      []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+	Type:        function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, marks := args[0].Unmark()
+		if v.Type() == cty.String {
+			n, err := stdlib.Strlen(v)
+			return n.WithMarks(marks), err
+		}
+		n, err := stdlib.Length(v)
+		return n.WithMarks(marks), err
+	},
+})
