@@ -4,34 +4,43 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/golang-migrate/migrate/v4/database"
+	"github.com/golang-migrate/migrate/v4/database/multistmt"
 	"github.com/jackc/pgx/v5"
 )
 
 // txDriver wraps golang-migrate's pgx/v5 driver. golang-migrate marks a
 // version dirty, runs the file, then marks it clean, in three separate
 // steps; a crash between the last two would leave a tenant dirty though
-// its file committed. txDriver sends the file and the clean mark (and any
-// extra SQL, such as the control schema's record) as one simple-protocol
-// query, which PostgreSQL runs as one transaction. So a transactional
-// file is either applied and recorded, or not applied and left dirty at a
-// version that provably did not run.
+// its file committed. txDriver sends the file, the clean mark and the
+// control schema's record of it as one simple-protocol query, which
+// PostgreSQL runs as one transaction. So a transactional file is either
+// applied and recorded, or not applied and left dirty at a version that
+// provably did not run (Recover clears that).
 type txDriver struct {
 	database.Driver
 	versionTable string // quoted "schema"."table"
-	searchPath   string // SET search_path statement for this tenant
+	schema       string
+	extraPath    []string
+	role         string // the tenant's owner role; "" runs as the connecting user
+	current      int    // the version before the file being run
 	pending      int    // the version SetVersion last marked dirty
 	noTx         map[int]bool
-	afterRun     func(version int, up bool) string
-	lastUp       bool
+	afterRun     func(from, to int) string
+	observe      func(from, to int, took time.Duration, err error)
 }
 
 func (d *txDriver) SetVersion(version int, dirty bool) error {
 	if dirty {
 		d.pending = version
 	}
-	return d.Driver.SetVersion(version, dirty)
+	err := d.Driver.SetVersion(version, dirty)
+	if err == nil && !dirty {
+		d.current = version
+	}
+	return err
 }
 
 func (d *txDriver) Run(r io.Reader) error {
@@ -39,23 +48,87 @@ func (d *txDriver) Run(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	var q bytes.Buffer
-	q.WriteString(d.searchPath)
-	q.WriteString(";\n")
-	if d.noTx[d.pending] {
-		// Runs outside a transaction: one statement at a time, as written.
-		q.Write(body)
-		return d.Driver.Run(&q)
+	start := time.Now()
+	if d.isNoTx() {
+		err = d.runOutsideTx(body)
+	} else {
+		err = d.runInTx(body)
 	}
-	q.Write(body)
-	fmt.Fprintf(&q, "\n;\nTRUNCATE %s;\n", d.versionTable)
+	if d.observe != nil {
+		d.observe(d.current, d.pending, time.Since(start), err)
+	}
+	return err
+}
+
+// isNoTx: only an up file can ask to run outside a transaction.
+func (d *txDriver) isNoTx() bool { return d.pending > d.current && d.noTx[d.pending] }
+
+func (d *txDriver) setup(local bool) string {
+	scope := "SET "
+	if local {
+		scope = "SET LOCAL "
+	}
+	var b bytes.Buffer
+	if d.role != "" {
+		b.WriteString(scope + "ROLE " + pgx.Identifier{d.role}.Sanitize() + ";\n")
+	}
+	b.WriteString(scope + SearchPathClause(d.schema, d.extraPath...) + ";\n")
+	return b.String()
+}
+
+func (d *txDriver) record() string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "TRUNCATE %s;\n", d.versionTable)
 	if d.pending >= 0 { // golang-migrate's NilVersion (-1) is an empty table
-		fmt.Fprintf(&q, "INSERT INTO %s (version, dirty) VALUES (%d, false);\n", d.versionTable, d.pending)
+		fmt.Fprintf(&b, "INSERT INTO %s (version, dirty) VALUES (%d, false);\n", d.versionTable, d.pending)
 	}
 	if d.afterRun != nil {
-		q.WriteString(d.afterRun(d.pending, d.lastUp))
+		b.WriteString(d.afterRun(d.current, d.pending))
 	}
+	return b.String()
+}
+
+func (d *txDriver) runInTx(body []byte) error {
+	var q bytes.Buffer
+	q.WriteString(d.setup(true))
+	q.Write(body)
+	// The role and path were SET LOCAL: they end with this transaction and
+	// never leak into the pooled connection. The records run as the
+	// connecting user, who owns the version table and the control schema.
+	q.WriteString("\n;\nRESET ROLE;\n")
+	q.WriteString(d.record())
 	return d.Driver.Run(&q)
+}
+
+// runOutsideTx runs a file statement by statement, as CREATE INDEX
+// CONCURRENTLY requires. If it fails part way the tenant stays dirty.
+func (d *txDriver) runOutsideTx(body []byte) (err error) {
+	if err := d.Driver.Run(bytes.NewBufferString(d.setup(false))); err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := d.Driver.Run(bytes.NewBufferString("RESET ROLE; RESET search_path;")); err == nil {
+			err = rerr
+		}
+	}()
+	perr := multistmt.Parse(bytes.NewReader(body), []byte(";"), 10<<20, func(stmt []byte) bool {
+		if len(bytes.TrimSpace(stmt)) == 0 {
+			return true
+		}
+		err = d.Driver.Run(bytes.NewReader(stmt))
+		return err == nil
+	})
+	if err != nil || perr != nil {
+		return firstErr(err, perr)
+	}
+	return d.Driver.Run(bytes.NewBufferString("RESET ROLE;\n" + d.record()))
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 func quoteTable(schema, table string) string {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/golang-migrate/migrate/v4"
 	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -25,22 +26,34 @@ type Target struct {
 	// ExtraSearchPath follows the tenant schema in search_path
 	// (the shared extensions schema).
 	ExtraSearchPath []string
+	// Role is the tenant's owner role: files run as it, so what they
+	// create belongs to the tenant. "" runs as the connecting user.
+	Role string
 	// AfterRun returns SQL that commits together with a transactional
-	// migration file (the control schema's record of it).
-	AfterRun func(version int, up bool) string
+	// migration file (the control schema's record of it); from and to are
+	// golang-migrate versions (-1 for none).
+	AfterRun func(from, to int) string
+	// Observe is told about every file run (optional).
+	Observe func(from, to int, took time.Duration, err error)
 }
 
 // VersionTable is golang-migrate's table for a module, in the tenant schema.
 func VersionTable(module string) string { return "schema_migrations_" + module }
 
-// SearchPath is the statement every borrower of the pool runs first: the
-// pool's connections are shared, so nobody relies on a previous setting.
+// SearchPath is the statement a borrower of the pool runs before SQL that
+// relies on a tenant's search_path: connections are shared, so nobody
+// relies on a previous setting.
 func SearchPath(schema string, extra ...string) string {
+	return "SET " + SearchPathClause(schema, extra...)
+}
+
+// SearchPathClause is "search_path TO <schema>, <extra>…", for SET or SET LOCAL.
+func SearchPathClause(schema string, extra ...string) string {
 	ids := []string{pgx.Identifier{schema}.Sanitize()}
 	for _, e := range extra {
 		ids = append(ids, pgx.Identifier{e}.Sanitize())
 	}
-	return "SET search_path TO " + strings.Join(ids, ", ")
+	return "search_path TO " + strings.Join(ids, ", ")
 }
 
 // Migrate moves the module to version `to` (0 = nothing applied), up or
@@ -108,7 +121,11 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, func(), error) {
 		return nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
-		searchPath: SearchPath(t.Schema, t.ExtraSearchPath...), noTx: map[int]bool{}, afterRun: t.AfterRun}
+		schema: t.Schema, extraPath: t.ExtraSearchPath, role: t.Role, noTx: map[int]bool{},
+		afterRun: t.AfterRun, observe: t.Observe, current: -1}
+	if v, _, err := inner.Version(); err == nil {
+		drv.current = v
+	}
 	for _, mg := range t.Module.Migrations {
 		drv.noTx[int(mg.Version)] = mg.NoTransaction
 	}

@@ -100,3 +100,5 @@ func WriteJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+func writeLine(w io.Writer, v any) error { return json.NewEncoder(w).Encode(v) }

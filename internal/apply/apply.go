@@ -1,0 +1,220 @@
+// Package apply executes a plan: wave by wave, the reference tenant first,
+// the tenants of a wave in parallel up to a limit, each under its own
+// advisory lock. It never prints: progress goes to an Observer, the audit
+// trail to the control schema, and the outcome is returned as a Result.
+package apply
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/provision"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// Executor holds what an apply needs besides the plan.
+type Executor struct {
+	Project     *config.Project
+	Pools       map[string]*pgxpool.Pool // by server name
+	Parallelism int
+	StopOnError bool // --on-error stop: start no more tenants of a failing wave
+	LockTimeout time.Duration
+	Actor       string
+	RunID       string
+	Observer    Observer
+	Logger      *slog.Logger
+}
+
+// Result is the outcome of an apply.
+type Result struct {
+	RunID   string
+	Tenants []TenantResult
+}
+
+// Failed reports whether any tenant failed or was skipped for a failure.
+func (r Result) Failed() bool {
+	for _, t := range r.Tenants {
+		if t.Outcome != "ok" {
+			return true
+		}
+	}
+	return false
+}
+
+// TenantResult is one tenant's outcome.
+type TenantResult struct {
+	Tenant   string
+	Wave     int
+	Outcome  string // ok, failed, skipped
+	Err      error
+	Services []ServiceResult
+	Took     time.Duration
+}
+
+// ServiceResult is one service's outcome within a tenant.
+type ServiceResult struct {
+	Module  string
+	From    uint
+	To      uint
+	Enabled bool
+	Outcome string
+	Took    time.Duration
+}
+
+// Apply runs the plan. It returns an error only when nothing could start
+// (a server cannot be prepared); tenant failures are in the Result.
+func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
+	res := Result{RunID: e.RunID}
+	if err := e.prepare(ctx, p); err != nil {
+		return res, err
+	}
+	failed := false
+	for _, w := range p.Waves {
+		if failed {
+			res.Tenants = append(res.Tenants, e.skipWave(ctx, w, "an earlier wave failed")...)
+			continue
+		}
+		e.emit(Event{Wave: w.Number, Action: ActionWave, Outcome: "started", Detail: waveLabel(w)})
+		results := e.runWave(ctx, w)
+		res.Tenants = append(res.Tenants, results...)
+		for _, r := range results {
+			failed = failed || r.Outcome != "ok"
+		}
+		outcome := "ok"
+		if failed {
+			outcome = "failed"
+		}
+		e.emit(Event{Wave: w.Number, Action: ActionWave, Outcome: outcome, Detail: waveLabel(w)})
+	}
+	e.finish(ctx, p, res)
+	return res, nil
+}
+
+func waveLabel(w plan.Wave) string {
+	if w.Reference {
+		return fmt.Sprintf("reference tenant %s", w.Tenants[0].Name)
+	}
+	return fmt.Sprintf("wave %d (%d tenants)", w.Number, len(w.Tenants))
+}
+
+// prepare creates or upgrades the control schema and installs extensions
+// on every server the plan touches, and opens the run in the audit trail.
+func (e *Executor) prepare(ctx context.Context, p *plan.Plan) error {
+	exts := map[string][]string{}
+	for _, t := range p.AllTenants() {
+		exts[t.Database] = append(exts[t.Database], t.Extensions...)
+	}
+	for server := range exts {
+		pool := e.Pools[server]
+		if err := state.Ensure(ctx, pool); err != nil {
+			return fmt.Errorf("server %q: %w", server, err)
+		}
+		if err := provision.Database(ctx, pool, dedupe(exts[server])); err != nil {
+			return fmt.Errorf("server %q: %w", server, err)
+		}
+		e.record(ctx, server, state.Event{Action: ActionRun, Outcome: "started",
+			Detail: map[string]any{"plan_digest": p.Digest, "tenants": len(p.AllTenants())}})
+	}
+	return nil
+}
+
+func (e *Executor) finish(ctx context.Context, p *plan.Plan, res Result) {
+	servers := map[string]bool{}
+	for _, t := range p.AllTenants() {
+		servers[t.Database] = true
+	}
+	outcome := "ok"
+	if res.Failed() {
+		outcome = "failed"
+	}
+	for server := range servers {
+		e.record(ctx, server, state.Event{Action: ActionRun, Outcome: outcome})
+	}
+	e.emit(Event{Action: ActionRun, Outcome: outcome})
+}
+
+// runWave runs a wave's tenants in parallel, at most Parallelism at once.
+func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
+	results := make([]TenantResult, len(w.Tenants))
+	sem := make(chan struct{}, max(1, e.Parallelism))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	stop := false
+	for i := range w.Tenants {
+		t := w.Tenants[i]
+		sem <- struct{}{}
+		mu.Lock()
+		halted := stop
+		mu.Unlock()
+		if halted {
+			<-sem
+			results[i] = e.skip(ctx, w.Number, t, "another tenant of this wave failed (--on-error stop)")
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = e.runTenant(ctx, w.Number, t)
+			if results[i].Outcome != "ok" && e.StopOnError {
+				mu.Lock()
+				stop = true
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func (e *Executor) skipWave(ctx context.Context, w plan.Wave, why string) []TenantResult {
+	var out []TenantResult
+	for _, t := range w.Tenants {
+		out = append(out, e.skip(ctx, w.Number, t, why))
+	}
+	return out
+}
+
+func (e *Executor) skip(ctx context.Context, wave int, t plan.Tenant, why string) TenantResult {
+	e.emit(Event{Wave: wave, Tenant: t.Name, Action: ActionTenant, Outcome: "skipped", Detail: why})
+	e.record(ctx, t.Database, state.Event{Tenant: t.Name, Action: ActionTenant, Outcome: "skipped", Error: why})
+	return TenantResult{Tenant: t.Name, Wave: wave, Outcome: "skipped", Err: fmt.Errorf("%w: %s", ErrSkipped, why)}
+}
+
+func (e *Executor) emit(ev Event) {
+	if e.Observer == nil {
+		return
+	}
+	ev.Time = time.Now()
+	ev.RunID = e.RunID
+	e.Observer.Observe(ev)
+}
+
+// record appends to the audit trail. A failure to record is logged, not
+// fatal: the change itself is already committed with its own record.
+func (e *Executor) record(ctx context.Context, server string, ev state.Event) {
+	ev.RunID, ev.Actor = e.RunID, e.Actor
+	if err := state.AppendEvent(context.WithoutCancel(ctx), e.Pools[server], ev); err != nil && e.Logger != nil {
+		e.Logger.Warn("could not record event", "action", ev.Action, "tenant", ev.Tenant, "err", err)
+	}
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+

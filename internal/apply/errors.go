@@ -1,0 +1,13 @@
+package apply
+
+import "errors"
+
+// Sentinel errors of apply.
+var (
+	// ErrCheckFailed: a module's check returned false or failed.
+	ErrCheckFailed = errors.New("check failed")
+	// ErrLockTimeout: another rollout held the tenant's lock too long.
+	ErrLockTimeout = errors.New("timed out waiting for the tenant's lock")
+	// ErrSkipped: the tenant did not run because an earlier one failed.
+	ErrSkipped = errors.New("skipped")
+)

@@ -1,0 +1,48 @@
+package apply
+
+import "time"
+
+// Event is one thing that happened during an apply, for progress views.
+type Event struct {
+	Time     time.Time     `json:"time"`
+	RunID    string        `json:"run_id"`
+	Wave     int           `json:"wave"`
+	Tenant   string        `json:"tenant,omitempty"`
+	Module   string        `json:"module,omitempty"`
+	Action   string        `json:"action"`
+	From     *uint         `json:"from_version,omitempty"`
+	To       *uint         `json:"to_version,omitempty"`
+	Outcome  string        `json:"outcome"` // started, ok, failed, skipped, waiting
+	Error    string        `json:"error,omitempty"`
+	Detail   string        `json:"detail,omitempty"`
+	Took     time.Duration `json:"took_ns,omitempty"`
+	Steps    int           `json:"steps,omitempty"` // on tenant.start: how many steps follow
+	Progress bool          `json:"-"`               // counts as one step done
+}
+
+// Actions, as they appear in events and the audit log.
+const (
+	ActionRun       = "run"
+	ActionWave      = "wave"
+	ActionTenant    = "tenant"
+	ActionLock      = "lock"
+	ActionSchema    = "schema.create"
+	ActionMigration = "migration"
+	ActionMigrate   = "migrate"
+	ActionService   = "service"
+	ActionCheck     = "check"
+)
+
+// Observer receives events as they happen; views implement it. It must be
+// safe for concurrent use: tenants run in parallel.
+type Observer interface {
+	Observe(Event)
+}
+
+// ObserverFunc adapts a function.
+type ObserverFunc func(Event)
+
+// Observe calls f.
+func (f ObserverFunc) Observe(e Event) { f(e) }
+
+func uptr(v uint) *uint { return &v }

@@ -1,0 +1,228 @@
+package apply
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/provision"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// tenantRun is one tenant's execution.
+type tenantRun struct {
+	e    *Executor
+	pool *pgxpool.Pool
+	wave int
+	t    plan.Tenant
+	res  TenantResult
+}
+
+func (e *Executor) runTenant(ctx context.Context, wave int, planned plan.Tenant) TenantResult {
+	r := &tenantRun{e: e, pool: e.Pools[planned.Database], wave: wave, t: planned,
+		res: TenantResult{Tenant: planned.Name, Wave: wave, Outcome: "ok"}}
+	start := time.Now()
+	err := r.run(ctx)
+	r.res.Took = time.Since(start)
+	if err != nil {
+		r.res.Outcome, r.res.Err = "failed", err
+		r.emit(Event{Action: ActionTenant, Outcome: "failed", Error: err.Error(), Took: r.res.Took})
+		r.record(ctx, state.Event{Action: ActionTenant, Outcome: "failed", Error: err.Error()})
+		return r.res
+	}
+	r.emit(Event{Action: ActionTenant, Outcome: "ok", Took: r.res.Took})
+	r.record(ctx, state.Event{Action: ActionTenant, Outcome: "ok"})
+	return r.res
+}
+
+func (r *tenantRun) emit(ev Event) {
+	ev.Wave, ev.Tenant = r.wave, r.t.Name
+	r.e.emit(ev)
+}
+
+func (r *tenantRun) record(ctx context.Context, ev state.Event) {
+	ev.Tenant = r.t.Name
+	r.e.record(ctx, r.t.Database, ev)
+}
+
+func (r *tenantRun) run(ctx context.Context) error {
+	r.emit(Event{Action: ActionTenant, Outcome: "started", Steps: steps(r.t)})
+	lk, err := lock(ctx, r.pool, r.t.Name, r.e.LockTimeout, func(h string) {
+		r.emit(Event{Action: ActionLock, Outcome: "waiting", Detail: "waiting for " + h})
+	})
+	if err != nil {
+		return err
+	}
+	defer lk.release()
+	// Plan this tenant again under its lock: a run that waited for another
+	// finds that work done and does not repeat it.
+	snap, err := state.ReadTenant(ctx, r.pool, r.t.Name)
+	if err != nil {
+		return fmt.Errorf("read state: %w", err)
+	}
+	t, err := plan.ForTenant(r.e.Project, r.t.Name, snap)
+	if err != nil {
+		return err
+	}
+	r.t = t
+	if !t.Changes() {
+		r.emit(Event{Action: ActionTenant, Outcome: "ok", Detail: "nothing to do", Progress: true})
+		return nil
+	}
+	if err := r.provision(ctx); err != nil {
+		return err
+	}
+	for _, s := range t.Services {
+		if err := r.service(ctx, s); err != nil {
+			return err
+		}
+	}
+	if err := r.checks(ctx); err != nil {
+		return err
+	}
+	return state.SetConfigHash(ctx, r.pool, t.Name, t.ConfigHash)
+}
+
+// steps counts what a progress bar counts for a tenant.
+func steps(t plan.Tenant) int {
+	n := 1
+	for _, s := range t.Services {
+		n += len(s.Migrations) + len(s.Checks) + 1
+	}
+	return n
+}
+
+func (r *tenantRun) provision(ctx context.Context) error {
+	t := r.t
+	if err := provision.Tenant(ctx, r.pool, t.Schema, t.OwnerRole, t.AppRole); err != nil {
+		return err
+	}
+	if err := state.UpsertTenant(ctx, r.pool, t.Name, t.Schema, t.OwnerRole, t.AppRole, t.Wave); err != nil {
+		return fmt.Errorf("record tenant: %w", err)
+	}
+	if t.Create {
+		r.emit(Event{Action: ActionSchema, Outcome: "ok", Detail: t.Schema, Progress: true})
+		r.record(ctx, state.Event{Action: ActionSchema, Outcome: "ok", Detail: map[string]any{"schema": t.Schema,
+			"owner_role": t.OwnerRole, "app_role": t.AppRole}})
+	} else {
+		r.emit(Event{Action: ActionSchema, Outcome: "ok", Detail: "exists", Progress: true})
+	}
+	return nil
+}
+
+func (r *tenantRun) service(ctx context.Context, s plan.Service) error {
+	start := time.Now()
+	if len(s.Migrations) > 0 {
+		if err := r.migrate(ctx, s); err != nil {
+			return err
+		}
+	}
+	if err := r.setService(ctx, s); err != nil {
+		return fmt.Errorf("turn %s %s: %w", s.Module, onOff(s.Enabled), err)
+	}
+	r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: s.FromVersion, To: s.ToVersion,
+		Enabled: s.Enabled, Outcome: "ok", Took: time.Since(start)})
+	return nil
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
+	m := r.e.Project.Modules[s.Module]
+	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
+	target := migrator.Target{Pool: r.pool, Schema: r.t.Schema, Module: m, Role: r.t.OwnerRole,
+		ExtraSearchPath: []string{state.ExtensionsSchema},
+		AfterRun: func(from, to int) string {
+			name, sum := "", ""
+			if mg := migrationOf(s, to); mg != nil {
+				name, sum = mg.Name, mg.Checksum
+			}
+			return state.MigrationRecordSQL(r.e.RunID, r.t.Name, s.Module, from, to, name, sum)
+		},
+		Observe: func(from, to int, took time.Duration, err error) { r.observeFile(ctx, s, from, to, took, err) },
+	}
+	from, now, err := migrator.Migrate(ctx, target, s.ToVersion)
+	ev := state.Event{Module: s.Module, Action: ActionMigrate, FromVersion: uptr(from), ToVersion: uptr(now), Outcome: "ok"}
+	if err != nil {
+		ev.Outcome, ev.Error = "failed", err.Error()
+		r.record(ctx, ev)
+		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Outcome: "failed"})
+		return fmt.Errorf("migrate %s from %d to %d: %w", s.Module, from, s.ToVersion, err)
+	}
+	r.record(ctx, ev)
+	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "ok", From: uptr(from), To: uptr(now)})
+	return nil
+}
+
+func migrationOf(s plan.Service, v int) *plan.Migration {
+	for i := range s.Migrations {
+		if int(s.Migrations[i].Version) == v {
+			return &s.Migrations[i]
+		}
+	}
+	return nil
+}
+
+// observeFile reports and records each migration file as it runs.
+func (r *tenantRun) observeFile(ctx context.Context, s plan.Service, from, to int, took time.Duration, err error) {
+	f, t := uint(max(from, 0)), uint(max(to, 0))
+	ev := Event{Module: s.Module, Action: ActionMigration, From: &f, To: &t, Outcome: "ok", Took: took, Progress: true}
+	detail := map[string]any{"took_ms": took.Milliseconds()}
+	if mg := migrationOf(s, to); mg != nil {
+		ev.Detail = mg.File
+		detail["file"], detail["checksum"] = mg.File, mg.Checksum
+	}
+	rec := state.Event{Module: s.Module, Action: ActionMigration, FromVersion: &f, ToVersion: &t, Outcome: "ok", Detail: detail}
+	if err != nil {
+		ev.Outcome, ev.Error = "failed", err.Error()
+		rec.Outcome, rec.Error = "failed", err.Error()
+	}
+	r.emit(ev)
+	r.record(ctx, rec)
+}
+
+// setService records the switch and settings in the control schema and in
+// the tenant's own schema, in one transaction.
+func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
+	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+		if s.Removed {
+			return state.DisableService(ctx, tx, r.t.Name, s.Module, r.t.Schema)
+		}
+		stored := map[string]json.RawMessage{}
+		for k, v := range s.StoredSettings {
+			stored[k], _ = json.Marshal(v)
+		}
+		if err := state.SetService(ctx, tx, r.t.Name, s.Module, s.Enabled, stored); err != nil {
+			return err
+		}
+		public, _ := json.Marshal(s.PublicSettings)
+		_, err := tx.Exec(ctx, provision.TenantServiceSQL(r.t.Schema), s.Module, int64(s.ToVersion), s.Enabled, public)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	detail := onOff(s.Enabled)
+	if len(s.SettingChanges) > 0 {
+		detail += fmt.Sprintf(", %d settings changed", len(s.SettingChanges))
+	}
+	r.emit(Event{Module: s.Module, Action: ActionService, Outcome: "ok", Detail: detail, To: uptr(s.ToVersion), Progress: true})
+	names := make([]string, 0, len(s.SettingChanges))
+	for _, c := range s.SettingChanges {
+		names = append(names, c.Name)
+	}
+	r.record(ctx, state.Event{Module: s.Module, Action: ActionService, Outcome: "ok", ToVersion: uptr(s.ToVersion),
+		Detail: map[string]any{"enabled": s.Enabled, "was_enabled": s.EnabledBefore, "settings_changed": names}})
+	return nil
+}

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/jo-water/rollout/internal/apply"
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/views"
+)
+
+type applyArgs struct {
+	planFile    string
+	sel         selection
+	autoApprove bool
+	onError     string
+	lockTimeout time.Duration
+}
+
+// ErrNoTerminal: apply would have to ask, and there is nobody to ask.
+var ErrNoTerminal = errors.New("apply needs confirmation, but there is no terminal to ask on: pass --auto-approve, or apply a saved plan (rollout plan --out FILE, then rollout apply FILE)")
+
+func newApplyCmd(a *app) *cobra.Command {
+	var args applyArgs
+	cmd := &cobra.Command{
+		Use:   "apply [PLANFILE]",
+		Short: "Provision schemas, run migrations and turn services on, wave by wave",
+		Long: `apply shows the plan and, on a terminal, asks for "yes"; then it runs wave by wave:
+the reference tenant first, each later wave only when every tenant before it succeeded
+and passed its checks. Tenants of a wave run in parallel, up to --parallelism.
+Without a terminal it refuses unless --auto-approve. With PLANFILE it applies that saved
+plan exactly, and refuses if the database or the files moved since it was made.
+Exit 1 if anything failed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, pos []string) error {
+			if len(pos) == 1 {
+				args.planFile = pos[0]
+			}
+			if args.onError != "continue" && args.onError != "stop" {
+				return fmt.Errorf("--on-error is %q; use continue or stop", args.onError)
+			}
+			if args.planFile != "" && (len(args.sel.only) > 0 || len(args.sel.exclude) > 0) {
+				return errors.New("a saved plan already chose its tenants: drop --tenant and --exclude, or plan again")
+			}
+			return a.runApply(cmd.Context(), args)
+		},
+	}
+	args.sel.flags(cmd)
+	cmd.Flags().BoolVar(&args.autoApprove, "auto-approve", false, "do not ask for confirmation")
+	cmd.Flags().StringVar(&args.onError, "on-error", "continue", "when a tenant fails: continue (its wave's others finish) or stop (start no more)")
+	cmd.Flags().DurationVar(&args.lockTimeout, "lock-timeout", 0, "give up waiting for a tenant's lock after this long (0: wait)")
+	cmd.Flags().Int("parallelism", 0, "tenants of a wave run at once (ROLLOUT_PARALLELISM)")
+	return cmd
+}
+
+func (a *app) runApply(ctx context.Context, args applyArgs) error {
+	p, srv, proj, err := a.applyPlan(ctx, args)
+	if err != nil {
+		return err
+	}
+	defer srv.close()
+	if !p.HasChanges() {
+		if a.settings.JSON() {
+			return views.PlanAsJSON(a.io.out, p)
+		}
+		return views.Plan(a.io.out, p)
+	}
+	if args.planFile == "" && !a.settings.JSON() {
+		if err := views.Plan(a.io.out, p); err != nil {
+			return err
+		}
+	}
+	if args.planFile == "" && !args.autoApprove {
+		if err := a.confirm(); err != nil {
+			return err
+		}
+	}
+	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
+		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log}
+	res, err := a.execute(ctx, ex, p)
+	if err != nil {
+		return err
+	}
+	if res.Failed() {
+		return ExitError{Code: 1}
+	}
+	return nil
+}
+
+// applyPlan computes the plan, or loads a saved one and proves it still
+// holds: the same database state, and the same actions from the files.
+func (a *app) applyPlan(ctx context.Context, args applyArgs) (*plan.Plan, servers, *config.Project, error) {
+	if args.planFile == "" {
+		return a.computePlan(ctx, args.sel)
+	}
+	saved, err := plan.Load(args.planFile)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sel := selection{allowUnproven: len(saved.Warnings) > 0}
+	for _, t := range saved.AllTenants() {
+		sel.only = append(sel.only, t.Name)
+	}
+	a.settings.ReferenceTenant = saved.Reference
+	fresh, srv, proj, err := a.computePlan(ctx, sel)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := plan.CheckSaved(saved, fresh.Fingerprints, fresh); err != nil {
+		srv.close()
+		return nil, nil, nil, err
+	}
+	return fresh, srv, proj, nil
+}
+
+// confirm asks for "yes" on a terminal and refuses without one.
+func (a *app) confirm() error {
+	f, ok := a.io.in.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return ErrNoTerminal
+	}
+	fmt.Fprint(a.io.out, "Apply these changes? Only 'yes' will be accepted: ")
+	line, _ := bufio.NewReader(a.io.in).ReadString('\n')
+	if strings.TrimSpace(line) != "yes" {
+		fmt.Fprintln(a.io.out, "Apply cancelled: nothing was changed.")
+		return ExitError{Code: 1}
+	}
+	return nil
+}
+
+// execute runs the plan with the progress view that fits the output:
+// JSON lines, bars on a terminal, or one plain line per event.
+func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan) (apply.Result, error) {
+	var bars *views.Bars
+	switch {
+	case a.settings.JSON():
+		ex.Observer = views.NewJSONProgress(a.io.out)
+	case a.interactive():
+		bars = views.NewBars(a.io.out, p)
+		ex.Observer = bars
+	default:
+		ex.Observer = views.NewPlainProgress(a.io.out)
+	}
+	res, err := ex.Apply(ctx, p)
+	if bars != nil {
+		bars.Wait()
+	}
+	if err != nil {
+		return res, err
+	}
+	if a.settings.JSON() {
+		return res, views.ApplyResultJSON(a.io.out, res)
+	}
+	return res, views.ApplySummary(a.io.out, res)
+}
+
+// interactive: stdout is a terminal and this is not CI.
+func (a *app) interactive() bool {
+	f, ok := a.io.out.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd())) && os.Getenv("CI") != "true"
+}
+
+func newRunID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+}

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/views"
+)
+
+// selection is the --tenant / --exclude / --allow-unproven trio that plan
+// and apply share.
+type selection struct {
+	only, exclude []string
+	allowUnproven bool
+}
+
+func (s *selection) flags(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&s.only, "tenant", nil, "only this tenant (repeatable)")
+	cmd.Flags().StringArrayVar(&s.exclude, "exclude", nil, "leave this tenant out (repeatable)")
+	cmd.Flags().BoolVar(&s.allowUnproven, "allow-unproven", false, "allow versions the reference tenant does not run yet (says so loudly)")
+}
+
+type planArgs struct {
+	sel              selection
+	out              string
+	detailedExitCode bool
+}
+
+func newPlanCmd(a *app) *cobra.Command {
+	var args planArgs
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Show what apply would change in each governorate, without changing anything",
+		Long: `plan compares the files with each database and shows, per tenant and grouped by wave
+(reference tenant first): the schema and roles to create, the migrations to run (each
+file), services to turn on or off, settings that change (secrets as "(sensitive)") and
+the checks to run. It only reads: a database that never saw rollout stays untouched.
+
+--out FILE saves the plan, with no secret inside, for "rollout apply FILE".
+--detailed-exitcode: exit 0 with nothing to do, 2 with changes, 1 on error.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd.Context(), args) },
+	}
+	args.sel.flags(cmd)
+	cmd.Flags().StringVar(&args.out, "out", "", "save the plan to this file")
+	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: no changes, 2: changes, 1: error")
+	return cmd
+}
+
+func (a *app) runPlan(ctx context.Context, args planArgs) error {
+	p, srv, _, err := a.computePlan(ctx, args.sel)
+	if err != nil {
+		return err
+	}
+	srv.close()
+	if args.out != "" {
+		if err := plan.Save(args.out, p); err != nil {
+			return err
+		}
+	}
+	if a.settings.JSON() {
+		err = views.PlanAsJSON(a.io.out, p)
+	} else {
+		err = views.Plan(a.io.out, p)
+		if err == nil && args.out != "" {
+			_, err = fmt.Fprintf(a.io.out, "Saved the plan to %s: apply exactly this with: rollout apply %s\n", args.out, args.out)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if args.detailedExitCode && p.HasChanges() {
+		return ExitError{Code: 2}
+	}
+	return nil
+}
+
+// loadProject loads the files with secrets read from the environment;
+// config errors are printed as diagnostics and end the command.
+func (a *app) loadProject() (*config.Project, error) {
+	p, diags := config.Load(a.configOptions(config.OSEnv))
+	if diags.HasErrors() {
+		if err := views.Diagnostics(a.io.err, p.Files, diags); err != nil {
+			return nil, err
+		}
+		return nil, ExitError{Code: 1}
+	}
+	return p, nil
+}
+
+// computePlan loads the files, connects and plans. The caller closes the
+// servers.
+func (a *app) computePlan(ctx context.Context, sel selection) (*plan.Plan, servers, *config.Project, error) {
+	proj, err := a.loadProject()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	srv, err := a.openServers(ctx, serverNames(proj))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	snaps, err := readSnapshots(ctx, srv)
+	if err != nil {
+		srv.close()
+		return nil, nil, nil, err
+	}
+	p, err := plan.Compute(proj, snaps, plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only,
+		Exclude: sel.exclude, AllowUnproven: sel.allowUnproven, Now: time.Now()})
+	if err != nil {
+		srv.close()
+		return nil, nil, nil, err
+	}
+	return p, srv, proj, nil
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/user"
+	"sort"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/settings"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// servers are the open pools of one command, by server name.
+type servers map[string]*pgxpool.Pool
+
+func (s servers) close() {
+	for _, p := range s {
+		p.Close()
+	}
+}
+
+// serverNames lists the servers the project's tenants live on.
+func serverNames(p *config.Project) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range p.Tenants {
+		if !seen[t.Database] {
+			seen[t.Database] = true
+			out = append(out, t.Database)
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		out = []string{settings.DefaultServer}
+	}
+	return out
+}
+
+// openServers connects to every named server; the default server with no
+// URL is the embedded one, started if needed.
+func (a *app) openServers(ctx context.Context, names []string) (servers, error) {
+	out := servers{}
+	for _, name := range names {
+		u, known := a.settings.ServerURL(name)
+		if !known {
+			out.close()
+			return nil, fmt.Errorf("server %q: no URL is configured; set ROLLOUT_DATABASES_%s_URL or add it under databases: in rollout.yaml",
+				name, upper(name))
+		}
+		if u == "" {
+			info, err := a.embedded().Start(ctx)
+			if err != nil {
+				out.close()
+				return nil, err
+			}
+			u = info.URL
+		}
+		pool, err := a.connect(ctx, name, u)
+		if err != nil {
+			out.close()
+			return nil, err
+		}
+		out[name] = pool
+	}
+	return out, nil
+}
+
+func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(u)
+	if err != nil {
+		return nil, fmt.Errorf("server %q: the URL does not parse (%s); check it", name, redact(u))
+	}
+	// A tenant run holds a lock connection and a migration connection, and
+	// records events on a third.
+	cfg.MaxConns = int32(3*a.settings.Parallelism + 2)
+	cfg.ConnConfig.RuntimeParams["application_name"] = a.applicationName()
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err == nil {
+		err = pool.Ping(ctx)
+	}
+	if err != nil {
+		if pool != nil {
+			pool.Close()
+		}
+		return nil, fmt.Errorf("server %q (%s): cannot connect: %w", name, redact(u), err)
+	}
+	return pool, nil
+}
+
+// applicationName shows in pg_stat_activity, so a waiting apply can name
+// who holds a tenant's lock.
+func (a *app) applicationName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("rollout %s by %s on %s pid %d", Version, a.actor(), host, os.Getpid())
+}
+
+// actor is who the audit trail names: ROLLOUT_ACTOR (CI) or the OS user.
+func (a *app) actor() string {
+	if a.settings.Actor != "" {
+		return a.settings.Actor
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// redact drops the password from a URL for messages.
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "an unparsable URL"
+	}
+	if p.User != nil {
+		p.User = url.User(p.User.Username())
+	}
+	return p.Redacted()
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}
+
+// readSnapshots reads every server's state concurrently.
+func readSnapshots(ctx context.Context, srv servers) (map[string]*state.Snapshot, error) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	out := map[string]*state.Snapshot{}
+	var firstErr error
+	for name, pool := range srv {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := state.Read(ctx, pool)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("server %q: %w", name, err)
+			}
+			out[name] = s
+		}()
+	}
+	wg.Wait()
+	return out, firstErr
+}

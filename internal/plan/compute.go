@@ -1,0 +1,369 @@
+package plan
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// Options narrow and tune a plan.
+type Options struct {
+	Reference     string
+	Only          []string // --tenant; empty means all
+	Exclude       []string // --exclude
+	AllowUnproven bool
+	Now           time.Time
+}
+
+// Compute plans every selected tenant against the snapshot of its server.
+// All refusals (drift, out of order, downgrade, unproven) are returned
+// together, joined.
+func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) (*Plan, error) {
+	if err := checkSelection(p, opts); err != nil {
+		return nil, err
+	}
+	out := &Plan{FormatVersion: FormatVersion, CreatedAt: opts.Now.UTC(), Reference: opts.Reference,
+		Fingerprints: map[string]string{}}
+	var errs []error
+	var tenants []Tenant
+	for _, t := range p.Tenants {
+		if !selected(t.Name, opts) {
+			continue
+		}
+		tp, err := planTenant(p, t, snaps[t.Database])
+		errs = append(errs, err)
+		tenants = append(tenants, tp)
+	}
+	errs = append(errs, checkProven(p, snaps, tenants, opts, &out.Warnings)...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out.Waves = groupWaves(tenants, opts.Reference)
+	out.Summary = summarise(out)
+	for name, s := range snaps {
+		out.Fingerprints[name] = s.Fingerprint(schemasOn(p, name))
+	}
+	out.Digest = digest(out.Waves)
+	return out, nil
+}
+
+func checkSelection(p *config.Project, opts Options) error {
+	var errs []error
+	for _, n := range append(slices.Clone(opts.Only), opts.Exclude...) {
+		if !slices.ContainsFunc(p.Tenants, func(t *config.Tenant) bool { return t.Name == n }) {
+			errs = append(errs, fmt.Errorf("%w %q: no file in the tenants folder declares it", ErrUnknownTenant, n))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func selected(name string, opts Options) bool {
+	if slices.Contains(opts.Exclude, name) {
+		return false
+	}
+	return len(opts.Only) == 0 || slices.Contains(opts.Only, name)
+}
+
+// schemasOn lists the tenant schemas placed on a server: the fingerprint
+// covers whether each exists.
+func schemasOn(p *config.Project, server string) []string {
+	var out []string
+	for _, t := range p.Tenants {
+		if t.Database == server {
+			out = append(out, t.Schema)
+		}
+	}
+	return out
+}
+
+// Roles are the tenant's owner and application roles.
+func Roles(schema string) (owner, app string) { return schema + "_owner", schema + "_app" }
+
+func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tenant, error) {
+	owner, app := Roles(t.Schema)
+	tp := Tenant{Name: t.Name, NameEN: t.NameEN, NameAR: t.NameAR, Schema: t.Schema, Database: t.Database,
+		Wave: t.Wave, OwnerRole: owner, AppRole: app}
+	ts := snap.Tenants[t.Name]
+	tp.Create = ts == nil || !snap.Schemas[t.Schema]
+	var errs []error
+	if ts != nil && ts.Schema != t.Schema {
+		errs = append(errs, fmt.Errorf("tenant %q: its schema is %q in the database and %q in %s; renaming a schema is not supported",
+			t.Name, ts.Schema, t.Schema, t.File))
+	}
+	tp.UpdateRecord = ts != nil && ts.Wave != t.Wave
+	for _, s := range t.Services {
+		var recorded *state.ServiceState
+		if ts != nil {
+			recorded = ts.Services[s.Module]
+		}
+		sp, err := planService(p.Modules[s.Module], t, s, recorded, snap.HMACKey)
+		errs = append(errs, err)
+		tp.Services = append(tp.Services, sp)
+		if s.Enabled {
+			tp.Extensions = append(tp.Extensions, p.Modules[s.Module].Extensions...)
+		}
+	}
+	tp.Services = append(tp.Services, removedServices(t, ts)...)
+	if tp.Changes() {
+		addChecks(p, &tp)
+	}
+	tp.ConfigHash = configHash(tp)
+	return tp, errors.Join(errs...)
+}
+
+// removedServices turns off what the database runs but the files dropped;
+// the data stays.
+func removedServices(t *config.Tenant, ts *state.TenantState) []Service {
+	if ts == nil {
+		return nil
+	}
+	var out []Service
+	for _, m := range sortedKeys(ts.Services) {
+		rec := ts.Services[m]
+		if t.Service(m) == nil && rec.Enabled {
+			out = append(out, Service{Module: m, FromVersion: rec.Version, ToVersion: rec.Version,
+				EnabledBefore: true, Removed: true, SettingChanges: []SettingChange{}, Checks: []string{}, Migrations: []Migration{}})
+		}
+	}
+	return out
+}
+
+func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *state.ServiceState, key string) (Service, error) {
+	sp := Service{Module: s.Module, ToVersion: s.Version, Enabled: s.Enabled, Migrations: []Migration{},
+		SettingChanges: []SettingChange{}, Checks: []string{}}
+	applied := map[uint]string{}
+	var recorded map[string]json.RawMessage
+	if rec != nil {
+		sp.FromVersion, sp.EnabledBefore, applied, recorded = rec.Version, rec.Enabled, rec.Applied, rec.Settings
+	}
+	err := errors.Join(checkApplied(m, t, applied), checkOrder(m, t, sp.FromVersion, applied))
+	if s.Version < sp.FromVersion {
+		err = errors.Join(err, fmt.Errorf("%w: tenant %q runs %s at version %d and its file asks for %d; go down with: rollout rollback --tenant %s --service %s --to %d",
+			ErrDowngrade, t.Name, m.Name, sp.FromVersion, s.Version, t.Name, m.Name, s.Version))
+	}
+	for _, mg := range m.Migrations {
+		if mg.Version > sp.FromVersion && mg.Version <= s.Version {
+			sp.Migrations = append(sp.Migrations, Migration{Version: mg.Version, Name: mg.Name, File: mg.UpPath, Checksum: mg.UpSum})
+		}
+	}
+	sp.StoredSettings, sp.PublicSettings = settingsToStore(t, s, key)
+	sp.SettingChanges = settingChanges(s, sp.StoredSettings, recorded)
+	return sp, err
+}
+
+// checkApplied refuses drift: an applied file edited or removed since.
+func checkApplied(m *config.Module, t *config.Tenant, applied map[uint]string) error {
+	var errs []error
+	for v, sum := range applied {
+		mg := migrationOf(m, v)
+		switch {
+		case mg == nil:
+			errs = append(errs, fmt.Errorf("%w: tenant %q applied %s version %d, which is no longer in %s/migrations; restore the file",
+				ErrDrift, t.Name, m.Name, v, m.Dir))
+		case mg.UpSum != sum:
+			errs = append(errs, fmt.Errorf("%w: %s was edited after tenant %q applied it (applied checksum %s, file checksum %s); restore the applied text and put the change in a new migration",
+				ErrDrift, mg.UpPath, t.Name, sum, mg.UpSum))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkOrder refuses a file older than the applied version that never ran
+// (a branch merged late): golang-migrate would skip it silently.
+func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[uint]string) error {
+	if len(applied) == 0 {
+		return nil
+	}
+	var errs []error
+	for _, mg := range m.Migrations {
+		if _, ok := applied[mg.Version]; mg.Version < current && !ok {
+			errs = append(errs, fmt.Errorf("%w: %s (version %d) was never applied to tenant %q, which is already at %d; renumber it after %d",
+				ErrOutOfOrder, mg.UpPath, mg.Version, t.Name, current, m.Latest()))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func migrationOf(m *config.Module, v uint) *config.Migration {
+	for _, mg := range m.Migrations {
+		if mg.Version == v {
+			return mg
+		}
+	}
+	return nil
+}
+
+// settingsToStore: what the control schema records (secrets as digests)
+// and what the tenant's own schema shows its application (no secrets).
+func settingsToStore(t *config.Tenant, s *config.Service, key string) (stored, public map[string]any) {
+	stored, public = map[string]any{}, map[string]any{}
+	for name, v := range s.Settings {
+		js, _ := ctyjson.Marshal(v, v.Type())
+		if s.Sensitive[name] {
+			stored[name] = map[string]string{"sensitive": state.SecretDigest(key, t.Name, s.Module, name, string(js))}
+			continue
+		}
+		stored[name], public[name] = json.RawMessage(js), json.RawMessage(js)
+	}
+	return stored, public
+}
+
+func settingChanges(s *config.Service, stored map[string]any, recorded map[string]json.RawMessage) []SettingChange {
+	out := []SettingChange{}
+	for _, name := range sortedKeys(stored) {
+		after, _ := json.Marshal(stored[name])
+		before, had := recorded[name]
+		if had && jsonEqual(before, after) {
+			continue
+		}
+		c := SettingChange{Name: name, Before: "(none)", After: string(after), Sensitive: s.Sensitive[name]}
+		if had {
+			c.Before = string(before)
+		}
+		if c.Sensitive {
+			c.After = "(sensitive)"
+			if had {
+				c.Before = "(sensitive)"
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y bytes.Buffer
+	if json.Compact(&x, a) != nil || json.Compact(&y, b) != nil {
+		return false
+	}
+	var va, vb any
+	_ = json.Unmarshal(x.Bytes(), &va)
+	_ = json.Unmarshal(y.Bytes(), &vb)
+	ja, _ := json.Marshal(va)
+	jb, _ := json.Marshal(vb)
+	return bytes.Equal(ja, jb)
+}
+
+// addChecks: a tenant that changes runs the checks of its enabled services.
+func addChecks(p *config.Project, tp *Tenant) {
+	for i := range tp.Services {
+		s := &tp.Services[i]
+		m := p.Modules[s.Module]
+		if !s.Enabled || m == nil {
+			continue
+		}
+		for _, c := range m.Checks {
+			if c.MinVersion <= s.ToVersion {
+				s.Checks = append(s.Checks, c.Name)
+			}
+		}
+	}
+}
+
+func configHash(tp Tenant) string {
+	type svc struct {
+		Module   string
+		Version  uint
+		Enabled  bool
+		Settings map[string]any
+	}
+	var svcs []svc
+	for _, s := range tp.Services {
+		svcs = append(svcs, svc{s.Module, s.ToVersion, s.Enabled, s.StoredSettings})
+	}
+	b, _ := json.Marshal(struct {
+		Schema   string
+		Wave     int
+		Services []svc
+	}{tp.Schema, tp.Wave, svcs})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func groupWaves(tenants []Tenant, ref string) []Wave {
+	var waves []Wave
+	for _, t := range tenants {
+		if t.Name == ref {
+			waves = append(waves, Wave{Number: t.Wave, Reference: true, Tenants: []Tenant{t}})
+		}
+	}
+	byWave := map[int][]Tenant{}
+	for _, t := range tenants {
+		if t.Name != ref {
+			byWave[t.Wave] = append(byWave[t.Wave], t)
+		}
+	}
+	nums := make([]int, 0, len(byWave))
+	for n := range byWave {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		waves = append(waves, Wave{Number: n, Tenants: byWave[n]})
+	}
+	return waves
+}
+
+func summarise(p *Plan) Summary {
+	var s Summary
+	for _, t := range p.AllTenants() {
+		s.Tenants++
+		if t.Create {
+			s.ToCreate++
+		}
+		if t.Changes() {
+			s.TenantsChanging++
+		}
+		for _, sv := range t.Services {
+			s.Migrations += len(sv.Migrations)
+			s.SettingsChanged += len(sv.SettingChanges)
+			s.Checks += len(sv.Checks)
+			if sv.TurnsOn() {
+				s.TurnOn++
+			}
+			if !sv.Enabled && sv.EnabledBefore {
+				s.TurnOff++
+			}
+		}
+	}
+	return s
+}
+
+// digest covers the actions only: not the time, not secrets' digests.
+func digest(waves []Wave) string {
+	b, _ := json.Marshal(waves)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ForTenant plans one tenant again against a fresh snapshot of it; apply
+// does this once it holds the tenant's lock, so that a run that waited
+// for another converges instead of repeating its work.
+func ForTenant(p *config.Project, name string, snap *state.Snapshot) (Tenant, error) {
+	for _, t := range p.Tenants {
+		if t.Name == name {
+			return planTenant(p, t, snap)
+		}
+	}
+	return Tenant{}, fmt.Errorf("%w %q", ErrUnknownTenant, name)
+}

@@ -1,0 +1,20 @@
+package plan
+
+import "errors"
+
+// Sentinel errors of planning. Each is wrapped with the tenant, module and
+// file it concerns.
+var (
+	// ErrDrift: an applied migration file was edited afterwards.
+	ErrDrift = errors.New("drift")
+	// ErrOutOfOrder: a migration older than one already applied was never applied.
+	ErrOutOfOrder = errors.New("migration out of order")
+	// ErrDowngrade: the files ask for a lower version than the database has.
+	ErrDowngrade = errors.New("downgrade requested")
+	// ErrUnproven: a version the reference tenant does not run yet.
+	ErrUnproven = errors.New("version not proven on the reference tenant")
+	// ErrStale: a saved plan no longer matches the database or the files.
+	ErrStale = errors.New("saved plan is stale")
+	// ErrUnknownTenant: --tenant names a tenant no file declares.
+	ErrUnknownTenant = errors.New("unknown tenant")
+)

@@ -1,0 +1,133 @@
+// Package plan computes what apply would do: for each tenant, the schema
+// and roles to create, the migrations to run, services to turn on or off,
+// settings that change and checks to run. A plan is a value computed from
+// the files and the state snapshots without side effects; it holds no
+// secret (sensitive settings appear as "(sensitive)").
+package plan
+
+import "time"
+
+// FormatVersion versions the JSON form of a plan (rollout plan --json and
+// plan files). It changes only when a field is removed or changes meaning.
+const FormatVersion = "1"
+
+// Plan is the whole plan.
+type Plan struct {
+	FormatVersion string    `json:"format_version"`
+	CreatedAt     time.Time `json:"created_at"`
+	Reference     string    `json:"reference_tenant"`
+	// Fingerprints of each server's state when the plan was made; a saved
+	// plan is refused if any of them moved.
+	Fingerprints map[string]string `json:"fingerprints"`
+	// Digest of the actions below; a saved plan is refused if planning
+	// again from the files gives other actions.
+	Digest   string   `json:"digest"`
+	Waves    []Wave   `json:"waves"`
+	Warnings []string `json:"warnings,omitempty"`
+	Summary  Summary  `json:"summary"`
+}
+
+// Wave is a group of tenants that run in parallel; the reference tenant
+// runs alone, first.
+type Wave struct {
+	Number    int      `json:"number"`
+	Reference bool     `json:"reference"`
+	Tenants   []Tenant `json:"tenants"`
+}
+
+// Tenant is what happens to one tenant.
+type Tenant struct {
+	Name         string    `json:"name"`
+	NameEN       string    `json:"name_en"`
+	NameAR       string    `json:"name_ar"`
+	Schema       string    `json:"schema"`
+	Database     string    `json:"database"`
+	Wave         int       `json:"wave"`
+	Create       bool      `json:"create"` // schema and roles to create
+	OwnerRole    string    `json:"owner_role"`
+	AppRole      string    `json:"app_role"`
+	UpdateRecord bool      `json:"update_record"` // wave or names changed
+	ConfigHash   string    `json:"-"` // depends on the secrets digest key: not part of the digest
+	Services     []Service `json:"services"`
+	Extensions   []string  `json:"extensions,omitempty"`
+}
+
+// Service is what happens to one service of a tenant.
+type Service struct {
+	Module          string          `json:"module"`
+	FromVersion     uint            `json:"from_version"`
+	ToVersion       uint            `json:"to_version"`
+	Migrations      []Migration     `json:"migrations"`
+	EnabledBefore   bool            `json:"enabled_before"`
+	Enabled         bool            `json:"enabled"`
+	Removed         bool            `json:"removed,omitempty"` // in the database, not in the files
+	SettingChanges  []SettingChange `json:"setting_changes"`
+	Checks          []string        `json:"checks"`
+	StoredSettings  map[string]any  `json:"-"` // what to record: secrets as digests
+	PublicSettings  map[string]any  `json:"-"` // what the tenant schema sees: no secrets
+	unprovenWarning string
+}
+
+// Migration is one file to run.
+type Migration struct {
+	Version  uint   `json:"version"`
+	Name     string `json:"name"`
+	File     string `json:"file"`
+	Checksum string `json:"checksum"`
+}
+
+// SettingChange is one setting's old and new value, as JSON text, or
+// "(sensitive)".
+type SettingChange struct {
+	Name      string `json:"name"`
+	Before    string `json:"before"`
+	After     string `json:"after"`
+	Sensitive bool   `json:"sensitive"`
+}
+
+// Summary counts the plan's actions.
+type Summary struct {
+	Tenants         int `json:"tenants"`
+	ToCreate        int `json:"to_create"`
+	TurnOn          int `json:"services_to_turn_on"`
+	TurnOff         int `json:"services_to_turn_off"`
+	Migrations      int `json:"migrations_to_run"`
+	SettingsChanged int `json:"settings_to_change"`
+	Checks          int `json:"checks_to_run"`
+	TenantsChanging int `json:"tenants_changing"`
+}
+
+// HasChanges reports whether applying the plan would change anything.
+func (p *Plan) HasChanges() bool { return p.Summary.TenantsChanging > 0 }
+
+// Changes reports whether this tenant has anything to do.
+func (t *Tenant) Changes() bool {
+	if t.Create || t.UpdateRecord {
+		return true
+	}
+	for _, s := range t.Services {
+		if s.Changes() {
+			return true
+		}
+	}
+	return false
+}
+
+// Changes reports whether this service has anything to do.
+func (s *Service) Changes() bool {
+	return len(s.Migrations) > 0 || s.Enabled != s.EnabledBefore || len(s.SettingChanges) > 0
+}
+
+// TurnsOn reports whether the service goes from off to on.
+func (s *Service) TurnsOn() bool { return s.Enabled && !s.EnabledBefore }
+
+// AllTenants lists every tenant of the plan in execution order.
+func (p *Plan) AllTenants() []*Tenant {
+	var out []*Tenant
+	for i := range p.Waves {
+		for j := range p.Waves[i].Tenants {
+			out = append(out, &p.Waves[i].Tenants[j])
+		}
+	}
+	return out
+}

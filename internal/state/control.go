@@ -1,0 +1,64 @@
+// Package state keeps rollout's state in each target database: the
+// control schema (tenants, services, applied migration checksums, the
+// append-only event log), created and upgraded by rollout's own
+// golang-migrate migrations. Nothing is kept in local files, so any CI
+// runner can pick up where another stopped.
+package state
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+
+	"github.com/golang-migrate/migrate/v4"
+	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Schema is the control schema's name.
+const Schema = "rollout"
+
+// ExtensionsSchema holds PostgreSQL extensions shared by every tenant.
+const ExtensionsSchema = "extensions"
+
+//go:embed migrations/*.sql
+var controlMigrations embed.FS
+
+// Ensure creates or upgrades the control schema. Only apply writes it;
+// plan and status read it and cope with its absence.
+func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
+	if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS rollout; CREATE SCHEMA IF NOT EXISTS extensions`); err != nil {
+		return fmt.Errorf("create the control schema: %w", err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	db.SetMaxOpenConns(1)
+	drv, err := pgxmigrate.WithInstance(db, &pgxmigrate.Config{
+		DatabaseName: pool.Config().ConnConfig.Database, SchemaName: Schema, MigrationsTable: "schema_migrations"})
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("open the control schema: %w", err)
+	}
+	src, err := iofs.New(controlMigrations, "migrations")
+	if err != nil {
+		return err
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "pgx5", drv)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("upgrade the control schema: %w", err)
+	}
+	return nil
+}
+
+// Exists reports whether the control schema has been created.
+func Exists(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	var ok bool
+	err := pool.QueryRow(ctx, `SELECT to_regclass('rollout.events') IS NOT NULL`).Scan(&ok)
+	return ok, err
+}

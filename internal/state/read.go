@@ -1,0 +1,188 @@
+package state
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Snapshot is what one database holds, read in a handful of queries
+// whatever the number of tenants. Reading never writes.
+type Snapshot struct {
+	Exists  bool                    // the control schema is there
+	Tenants map[string]*TenantState // by tenant name
+	Schemas map[string]bool         // every schema in the database
+	HMACKey string
+}
+
+// TenantState is one tenant as the control schema records it.
+type TenantState struct {
+	Name       string
+	Schema     string
+	Wave       int
+	ConfigHash string
+	Services   map[string]*ServiceState
+}
+
+// ServiceState is one tenant's service as recorded.
+type ServiceState struct {
+	Module         string
+	Version        uint
+	Enabled        bool
+	Settings       map[string]json.RawMessage
+	LastCheckAt    *time.Time
+	LastCheckOK    *bool
+	LastCheckError string
+	Applied        map[uint]string // version → checksum of the up file
+}
+
+// Read loads the snapshot of one database.
+func Read(ctx context.Context, pool *pgxpool.Pool) (*Snapshot, error) { return read(ctx, pool, "") }
+
+// ReadTenant loads the snapshot of one tenant only (the schemas list stays
+// whole); apply reads it again once it holds the tenant's lock.
+func ReadTenant(ctx context.Context, pool *pgxpool.Pool, tenant string) (*Snapshot, error) {
+	return read(ctx, pool, tenant)
+}
+
+func read(ctx context.Context, pool *pgxpool.Pool, tenant string) (*Snapshot, error) {
+	s := &Snapshot{Tenants: map[string]*TenantState{}, Schemas: map[string]bool{}}
+	rows, err := pool.Query(ctx, `SELECT nspname FROM pg_namespace`)
+	if err != nil {
+		return nil, fmt.Errorf("read schemas: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		s.Schemas[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if s.Exists, err = Exists(ctx, pool); err != nil || !s.Exists {
+		return s, err
+	}
+	if err := pool.QueryRow(ctx, `SELECT value FROM rollout.meta WHERE key = 'settings_hmac_key'`).Scan(&s.HMACKey); err != nil {
+		return nil, fmt.Errorf("read the control schema: %w", err)
+	}
+	if err := readTenants(ctx, pool, s, tenant); err != nil {
+		return nil, err
+	}
+	if err := readServices(ctx, pool, s, tenant); err != nil {
+		return nil, err
+	}
+	return s, readApplied(ctx, pool, s, tenant)
+}
+
+// Each reader takes tenant "" for all tenants, else one.
+func readTenants(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+	rows, err := pool.Query(ctx, `SELECT name, schema_name, wave, config_hash FROM rollout.tenants WHERE $1 = '' OR name = $1`, tenant)
+	if err != nil {
+		return fmt.Errorf("read tenants: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		t := &TenantState{Services: map[string]*ServiceState{}}
+		if err := rows.Scan(&t.Name, &t.Schema, &t.Wave, &t.ConfigHash); err != nil {
+			return err
+		}
+		s.Tenants[t.Name] = t
+	}
+	return rows.Err()
+}
+
+func readServices(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+	rows, err := pool.Query(ctx, `SELECT tenant, module, version, enabled, settings, last_check_at, last_check_ok,
+		coalesce(last_check_error, '') FROM rollout.services WHERE $1 = '' OR tenant = $1`, tenant)
+	if err != nil {
+		return fmt.Errorf("read services: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tenant string
+		var v int64
+		sv := &ServiceState{Applied: map[uint]string{}}
+		if err := rows.Scan(&tenant, &sv.Module, &v, &sv.Enabled, &sv.Settings, &sv.LastCheckAt, &sv.LastCheckOK, &sv.LastCheckError); err != nil {
+			return err
+		}
+		sv.Version = uint(v)
+		if t := s.Tenants[tenant]; t != nil {
+			t.Services[sv.Module] = sv
+		}
+	}
+	return rows.Err()
+}
+
+func readApplied(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+	rows, err := pool.Query(ctx, `SELECT tenant, module, version, checksum FROM rollout.applied_migrations WHERE $1 = '' OR tenant = $1`, tenant)
+	if err != nil {
+		return fmt.Errorf("read applied migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tenant, module, sum string
+		var v int64
+		if err := rows.Scan(&tenant, &module, &v, &sum); err != nil {
+			return err
+		}
+		t := s.Tenants[tenant]
+		if t == nil {
+			continue
+		}
+		sv := t.Services[module]
+		if sv == nil {
+			sv = &ServiceState{Module: module, Applied: map[uint]string{}}
+			t.Services[module] = sv
+		}
+		sv.Applied[uint(v)] = sum
+	}
+	return rows.Err()
+}
+
+// Fingerprint summarises what a plan depends on: the recorded tenants,
+// their services, versions, settings and applied checksums, and which
+// tenant schemas exist. Check results and the event log are left out:
+// they change without changing what a plan would do.
+func (s *Snapshot) Fingerprint(schemas []string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "exists=%v\n", s.Exists)
+	for _, n := range sortedKeys(s.Tenants) {
+		t := s.Tenants[n]
+		fmt.Fprintf(h, "t %s %s %d %s\n", t.Name, t.Schema, t.Wave, t.ConfigHash)
+		for _, m := range sortedKeys(t.Services) {
+			sv := t.Services[m]
+			settings, _ := json.Marshal(sv.Settings)
+			fmt.Fprintf(h, "s %s %d %v %s\n", m, sv.Version, sv.Enabled, settings)
+			versions := make([]uint, 0, len(sv.Applied))
+			for v := range sv.Applied {
+				versions = append(versions, v)
+			}
+			sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
+			for _, v := range versions {
+				fmt.Fprintf(h, "a %d %s\n", v, sv.Applied[v])
+			}
+		}
+	}
+	sort.Strings(schemas)
+	for _, sc := range schemas {
+		fmt.Fprintf(h, "schema %s %v\n", sc, s.Schemas[sc])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

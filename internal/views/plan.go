@@ -1,0 +1,129 @@
+package views
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/jo-water/rollout/internal/plan"
+)
+
+// Plan prints a plan for people: grouped by wave, reference tenant first,
+// each tenant's schema, migrations, switches, settings and checks, then a
+// one-line summary.
+func Plan(w io.Writer, p *plan.Plan) error {
+	pw := &printer{w: w}
+	for _, warn := range p.Warnings {
+		pw.f("WARNING: %s\n\n", warn)
+	}
+	if !p.HasChanges() {
+		pw.f("No changes. %d governorates match their files.\n", p.Summary.Tenants)
+		return pw.err
+	}
+	for _, wv := range p.Waves {
+		pw.wave(wv)
+	}
+	pw.f("%s\n", SummaryLine(p.Summary))
+	return pw.err
+}
+
+// SummaryLine is "4 governorates: 4 to create, 12 services to turn on, …".
+func SummaryLine(s plan.Summary) string {
+	parts := []string{fmt.Sprintf("%d to create", s.ToCreate), fmt.Sprintf("%d services to turn on", s.TurnOn)}
+	if s.TurnOff > 0 {
+		parts = append(parts, fmt.Sprintf("%d to turn off", s.TurnOff))
+	}
+	parts = append(parts, fmt.Sprintf("%d migrations to run", s.Migrations))
+	if s.SettingsChanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d settings to change", s.SettingsChanged))
+	}
+	if s.Checks > 0 {
+		parts = append(parts, fmt.Sprintf("%d checks to run", s.Checks))
+	}
+	return fmt.Sprintf("%d governorates (%d changing): %s.", s.Tenants, s.TenantsChanging, strings.Join(parts, ", "))
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) wave(wv plan.Wave) {
+	names := make([]string, len(wv.Tenants))
+	for i, t := range wv.Tenants {
+		names[i] = t.Name
+	}
+	if wv.Reference {
+		p.f("Reference tenant (goes first; later waves wait for it to pass its checks)\n")
+	} else {
+		p.f("Wave %d: %s\n", wv.Number, strings.Join(names, ", "))
+	}
+	for _, t := range wv.Tenants {
+		p.tenant(t)
+	}
+	p.f("\n")
+}
+
+func (p *printer) tenant(t plan.Tenant) {
+	p.f("  %s (%s, %s) on server %q\n", t.Name, t.NameEN, t.NameAR, t.Database)
+	if !t.Changes() {
+		p.f("    no changes\n")
+		return
+	}
+	if t.Create {
+		p.f("    + create schema %q, roles %s and %s\n", t.Schema, t.OwnerRole, t.AppRole)
+	}
+	for _, s := range t.Services {
+		p.service(s)
+	}
+}
+
+func (p *printer) service(s plan.Service) {
+	if !s.Changes() && len(s.Checks) == 0 {
+		return
+	}
+	var what []string
+	if len(s.Migrations) > 0 {
+		what = append(what, fmt.Sprintf("version %d → %d", s.FromVersion, s.ToVersion))
+	}
+	switch {
+	case s.Removed:
+		what = append(what, "turn off (no longer in the files; data kept)")
+	case s.TurnsOn():
+		what = append(what, "turn on")
+	case !s.Enabled && s.EnabledBefore:
+		what = append(what, "turn off (data kept)")
+	}
+	if len(what) == 0 {
+		what = append(what, fmt.Sprintf("version %d", s.ToVersion))
+	}
+	p.f("    ~ %s: %s\n", s.Module, strings.Join(what, ", "))
+	for _, m := range s.Migrations {
+		p.f("        migrate %s\n", filepath.Base(m.File))
+	}
+	for _, c := range s.SettingChanges {
+		p.f("        setting %s: %s → %s\n", c.Name, c.Before, c.After)
+	}
+	if len(s.Checks) > 0 {
+		p.f("        checks: %s\n", strings.Join(s.Checks, ", "))
+	}
+}
+
+// PlanJSON is the JSON form of a plan: the plan itself, versioned by its
+// format_version field, plus whether it changes anything.
+type PlanJSON struct {
+	*plan.Plan
+	Changes bool `json:"changes"`
+}
+
+// PlanAsJSON prints the plan as one JSON document.
+func PlanAsJSON(w io.Writer, p *plan.Plan) error {
+	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges()})
+}
