@@ -1,9 +1,17 @@
 package cli_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -24,6 +32,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
@@ -37,4 +46,55 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// exitcode N prog args… runs prog and asserts its exit status is N.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
+
+// sql QUERY runs one statement on $DATABASE_URL (as the test's superuser)
+// and prints the rows, one per line, columns separated by |.
+func cmdSQL(ts *testscript.TestScript, neg bool, args []string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, strings.Join(args, " "), pgx.QueryExecModeSimpleProtocol)
+	if err == nil {
+		for rows.Next() {
+			vals, _ := rows.Values()
+			parts := make([]string, len(vals))
+			for i, v := range vals {
+				parts[i] = fmt.Sprint(v)
+			}
+			fmt.Fprintln(ts.Stdout(), strings.Join(parts, "|"))
+		}
+		rows.Close()
+		err = rows.Err()
+	}
+	if err != nil && !neg {
+		ts.Fatalf("sql: %v", err)
+	}
+	if err == nil && neg {
+		ts.Fatalf("sql succeeded unexpectedly")
+	}
+	if err != nil {
+		fmt.Fprintln(ts.Stderr(), err)
+	}
 }

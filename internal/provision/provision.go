@@ -16,6 +16,8 @@ import (
 
 func id(s string) string { return pgx.Identifier{s}.Sanitize() }
 
+func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 // createRole creates a role unless it exists; roles are global to the
 // server, so two applies (or two databases) may race to create one.
 func createRole(name string) string {
@@ -30,8 +32,11 @@ func TenantSQL(schema, owner, app string) string {
 	return strings.Join([]string{
 		createRole(owner),
 		createRole(app),
-		// The connecting user runs migrations as the owner (SET ROLE).
-		fmt.Sprintf(`GRANT %s TO CURRENT_USER;`, o),
+		// The connecting user runs migrations as the owner (SET ROLE). A
+		// superuser already may; granting only when needed also avoids
+		// concurrent grants of one role failing on each other.
+		fmt.Sprintf(`DO $rollout$ BEGIN IF NOT pg_has_role(current_user, %s, 'MEMBER') THEN EXECUTE 'GRANT ' || %s || ' TO ' || quote_ident(current_user); END IF; END $rollout$;`,
+			literal(owner), literal(o)),
 		fmt.Sprintf(`CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s;`, s, o),
 		fmt.Sprintf(`REVOKE ALL ON SCHEMA %s FROM PUBLIC;`, s),
 		fmt.Sprintf(`GRANT USAGE ON SCHEMA %s TO %s;`, s, a),

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/status"
+	"github.com/jo-water/rollout/internal/views"
+)
+
+func newStatusCmd(a *app) *cobra.Command {
+	var detailed bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show every governorate × service: version, on/off, last check, drift",
+		Long: `status reads each database and shows, for every tenant and service, the version it
+runs (and the version the files want), whether it is on, its last check, and whether it
+is pending (apply would change it), dirty (a non-transactional migration failed part way)
+or drifted (an applied file was edited). --detailed-exitcode exits 2 if any needs attention.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), detailed) },
+	}
+	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when anything is pending, dirty or drifted")
+	return cmd
+}
+
+func (a *app) runStatus(ctx context.Context, detailed bool) error {
+	proj, err := a.loadProject()
+	if err != nil {
+		return err
+	}
+	srv, err := a.openServers(ctx, serverNames(proj))
+	if err != nil {
+		return err
+	}
+	defer srv.close()
+	snaps, err := readSnapshots(ctx, srv)
+	if err != nil {
+		return err
+	}
+	dirty := map[string]map[string]int64{}
+	for name, pool := range srv {
+		if dirty[name], err = state.Dirty(ctx, pool); err != nil {
+			return fmt.Errorf("server %q: %w", name, err)
+		}
+	}
+	rows := status.Compute(proj, snaps, dirty)
+	if a.settings.JSON() {
+		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows})
+	} else {
+		err = views.Status(a.io.out, rows)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if detailed && r.Attention() {
+			return ExitError{Code: 2}
+		}
+	}
+	return nil
+}
+
+func newHistoryCmd(a *app) *cobra.Command {
+	var tenant string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "Show the audit trail: who changed what, when, with what outcome",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runHistory(cmd.Context(), tenant, limit)
+		},
+	}
+	cmd.Flags().StringVar(&tenant, "tenant", "", "only this tenant's events")
+	cmd.Flags().IntVar(&limit, "limit", 50, "how many events, newest first")
+	return cmd
+}
+
+func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
+	proj, err := a.loadProject()
+	if err != nil {
+		return err
+	}
+	srv, err := a.openServers(ctx, serverNames(proj))
+	if err != nil {
+		return err
+	}
+	defer srv.close()
+	var all []state.LoggedEvent
+	for _, pool := range srv {
+		if ok, err := state.Exists(ctx, pool); err != nil || !ok {
+			continue
+		}
+		evs, err := state.Events(ctx, pool, tenant, limit)
+		if err != nil {
+			return err
+		}
+		all = append(all, evs...)
+	}
+	if a.settings.JSON() {
+		if all == nil {
+			all = []state.LoggedEvent{}
+		}
+		return views.WriteJSON(a.io.out, views.HistoryJSON{FormatVersion: views.FormatVersion, Events: all})
+	}
+	return views.History(a.io.out, all)
+}

@@ -1,0 +1,110 @@
+// Package status builds the matrix governorate × service: the version each
+// runs and the files want, whether it is on, its last check, and whether
+// it is pending, dirty or drifted.
+package status
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// Row is one tenant's service.
+type Row struct {
+	Tenant         string     `json:"tenant"`
+	Server         string     `json:"server"`
+	Module         string     `json:"module"`
+	Version        uint       `json:"version"`
+	WantedVersion  uint       `json:"wanted_version"`
+	Enabled        bool       `json:"enabled"`
+	WantedEnabled  bool       `json:"wanted_enabled"`
+	LastCheckAt    *time.Time `json:"last_check_at,omitempty"`
+	LastCheckOK    *bool      `json:"last_check_ok,omitempty"`
+	LastCheckError string     `json:"last_check_error,omitempty"`
+	Pending        bool       `json:"pending"`
+	Dirty          bool       `json:"dirty"`
+	Drift          []string   `json:"drift"`
+	InFiles        bool       `json:"in_files"`
+}
+
+// Attention reports whether the row is pending, dirty or drifted.
+func (r Row) Attention() bool { return r.Pending || r.Dirty || len(r.Drift) > 0 }
+
+// Compute builds the rows for every tenant in the files or the databases.
+func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[string]map[string]int64) []Row {
+	var rows []Row
+	seen := map[string]bool{}
+	for _, t := range p.Tenants {
+		seen[t.Name] = true
+		snap := snaps[t.Database]
+		planned, err := plan.ForTenant(p, t.Name, snap)
+		for _, s := range planned.Services {
+			rows = append(rows, row(t.Name, t.Schema, t.Database, s, snap, dirty[t.Database], err))
+		}
+	}
+	for server, snap := range snaps {
+		for name, ts := range snap.Tenants {
+			if seen[name] {
+				continue
+			}
+			for m, sv := range ts.Services {
+				rows = append(rows, Row{Tenant: name, Server: server, Module: m, Version: sv.Version, Enabled: sv.Enabled,
+					LastCheckAt: sv.LastCheckAt, LastCheckOK: sv.LastCheckOK, Drift: []string{"tenant is not in the files"},
+					Dirty: dirty[server][ts.Schema+"/"+m] > 0})
+			}
+		}
+	}
+	return rows
+}
+
+func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, dirty map[string]int64, planErr error) Row {
+	r := Row{Tenant: tenant, Server: server, Module: s.Module, Version: s.FromVersion, WantedVersion: s.ToVersion,
+		Enabled: s.EnabledBefore, WantedEnabled: s.Enabled, InFiles: !s.Removed, Pending: s.Changes(), Drift: []string{}}
+	if ts := snap.Tenants[tenant]; ts != nil {
+		if sv := ts.Services[s.Module]; sv != nil {
+			r.LastCheckAt, r.LastCheckOK, r.LastCheckError = sv.LastCheckAt, sv.LastCheckOK, sv.LastCheckError
+		}
+	}
+	if _, ok := dirty[schema+"/"+s.Module]; ok {
+		r.Dirty = true
+	}
+	r.Drift = driftFor(planErr, s.Module)
+	return r
+}
+
+// driftFor keeps the planning refusals that concern one module.
+func driftFor(err error, module string) []string {
+	out := []string{}
+	if err == nil {
+		return out
+	}
+	var joined interface{ Unwrap() []error }
+	errs := []error{err}
+	if errors.As(err, &joined) {
+		errs = flatten(err)
+	}
+	for _, e := range errs {
+		if strings.Contains(e.Error(), " "+module+" ") || strings.Contains(e.Error(), "/"+module+"/") {
+			out = append(out, e.Error())
+		}
+	}
+	return out
+}
+
+func flatten(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		if e != nil {
+			out = append(out, flatten(e)...)
+		}
+	}
+	return out
+}
