@@ -143,7 +143,7 @@ func (e *Executor) finish(ctx context.Context, p *plan.Plan, res Result) {
 // runWave runs a wave's tenants in parallel, at most Parallelism at once.
 func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
 	results := make([]TenantResult, len(w.Tenants))
-	sem := make(chan struct{}, max(1, e.Parallelism))
+	sem := make(chan struct{}, e.limit(w))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	stop := false
@@ -172,6 +172,22 @@ func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
 	}
 	wg.Wait()
 	return results
+}
+
+// ConnsPerTenant: a running tenant holds its lock connection and its
+// migration connection, and briefly a third to record events.
+const ConnsPerTenant = 3
+
+// limit is Parallelism, lowered to what the smallest pool of the wave can
+// serve: more tenants than connections would wait on each other forever.
+func (e *Executor) limit(w plan.Wave) int {
+	n := max(1, e.Parallelism)
+	for _, t := range w.Tenants {
+		if pool := e.Pools[t.Database]; pool != nil {
+			n = min(n, max(1, int(pool.Config().MaxConns)/ConnsPerTenant))
+		}
+	}
+	return n
 }
 
 func (e *Executor) skipWave(ctx context.Context, w plan.Wave, why string) []TenantResult {
@@ -217,4 +233,3 @@ func dedupe(in []string) []string {
 	}
 	return out
 }
-

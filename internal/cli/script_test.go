@@ -40,6 +40,8 @@ func TestScripts(t *testing.T) {
 			os.Chmod(env.WorkDir, 0o755)
 			env.Setenv("DATABASE_URL", pgtest.NewDatabase(env.T().(testing.TB)))
 			env.Setenv("ROLLOUT_ACTOR", "testscript")
+			fixture, _ := filepath.Abs("testdata/fixture")
+			env.Setenv("FIXTURE", fixture)
 			if os.Geteuid() == 0 {
 				env.Setenv("ROOT", "1")
 			}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/jo-water/rollout/internal/apply"
+
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/settings"
 	"github.com/jo-water/rollout/internal/state"
@@ -78,7 +80,7 @@ func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error
 	}
 	// A tenant run holds a lock connection and a migration connection, and
 	// records events on a third.
-	cfg.MaxConns = int32(3*a.settings.Parallelism + 2)
+	cfg.MaxConns = int32(apply.ConnsPerTenant*a.settings.Parallelism + 1)
 	cfg.ConnConfig.RuntimeParams["application_name"] = a.applicationName()
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err == nil {

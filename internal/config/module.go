@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -103,9 +104,9 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 		Description: deref(mb.Description), AllowOutOfOrder: mb.AllowOutOfOrder != nil && *mb.AllowOutOfOrder}
 	diags = append(diags, checkModuleName(m, filepath.Base(dir))...)
 	var d hcl.Diagnostics
-	m.Requires, d = stringList(mb.Requires, "requires", func(s string, r hcl.Range) { requireRanges[m.Name+"/"+s] = r })
+	m.Requires, d = stringList(mb.Requires, "requires", moduleIdent, func(s string, r hcl.Range) { requireRanges[m.Name+"/"+s] = r })
 	diags = append(diags, d...)
-	m.Extensions, d = stringList(mb.Extensions, "extensions", nil)
+	m.Extensions, d = stringList(mb.Extensions, "extensions", extensionName, nil)
 	diags = append(diags, d...)
 	for _, sb := range mb.Settings {
 		s, d := decodeSetting(sb)
@@ -133,7 +134,7 @@ func checkModuleName(m *Module, folder string) hcl.Diagnostics {
 
 // stringList decodes an optional list of identifiers, calling seen with
 // each element's range.
-func stringList(expr hcl.Expression, what string, seen func(string, hcl.Range)) ([]string, hcl.Diagnostics) {
+func stringList(expr hcl.Expression, what string, check func(string) string, seen func(string, hcl.Range)) ([]string, hcl.Diagnostics) {
 	if expr == nil || isNull(expr) {
 		return nil, nil
 	}
@@ -148,7 +149,7 @@ func stringList(expr hcl.Expression, what string, seen func(string, hcl.Range)) 
 			diags = append(diags, d...)
 			continue
 		}
-		if why := checkIdent(s, maxModuleLen); why != "" {
+		if why := check(s); why != "" {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsafe name in " + what,
 				Detail: fmt.Sprintf("%q is not a safe identifier: %s.", s, why), Subject: it.Range().Ptr()})
 			continue
@@ -159,6 +160,18 @@ func stringList(expr hcl.Expression, what string, seen func(string, hcl.Range)) 
 		out = append(out, s)
 	}
 	return out, diags
+}
+
+func moduleIdent(s string) string { return checkIdent(s, maxModuleLen) }
+
+var extensionRe = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)
+
+// extensionName allows the dashes of extensions such as uuid-ossp.
+func extensionName(s string) string {
+	if !extensionRe.MatchString(s) || len(s) > 63 {
+		return "an extension name is lowercase letters, digits, underscores and dashes"
+	}
+	return ""
 }
 
 func isNull(expr hcl.Expression) bool {

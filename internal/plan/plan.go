@@ -47,7 +47,7 @@ type Tenant struct {
 	OwnerRole    string    `json:"owner_role"`
 	AppRole      string    `json:"app_role"`
 	UpdateRecord bool      `json:"update_record"` // wave or names changed
-	ConfigHash   string    `json:"-"` // depends on the secrets digest key: not part of the digest
+	ConfigHash   string    `json:"-"`             // depends on the secrets digest key: not part of the digest
 	Services     []Service `json:"services"`
 	Extensions   []string  `json:"extensions,omitempty"`
 }

@@ -1,0 +1,1 @@
+-- extensions are shared; nothing to undo here

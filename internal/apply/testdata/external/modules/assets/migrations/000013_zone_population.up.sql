@@ -1,0 +1,1 @@
+ALTER TABLE zones ADD COLUMN population integer CHECK (population >= 0);

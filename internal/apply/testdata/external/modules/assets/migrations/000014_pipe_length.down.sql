@@ -1,0 +1,1 @@
+ALTER TABLE pipes DROP COLUMN length_m;

@@ -1,0 +1,1 @@
+DROP VIEW pipes_by_zone;

@@ -1,0 +1,1 @@
+DROP INDEX zones_name_trgm;

@@ -1,0 +1,1 @@
+DELETE FROM zones WHERE code IN ('Z-01', 'Z-02');

@@ -1,0 +1,1 @@
+DROP INDEX pumps_attributes_idx;

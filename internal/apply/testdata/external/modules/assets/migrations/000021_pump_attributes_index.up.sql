@@ -1,0 +1,1 @@
+CREATE INDEX pumps_attributes_idx ON pumps USING gin (attributes);
