@@ -53,9 +53,18 @@ func TenantSQL(schema, owner, app string) string {
 	}, "\n")
 }
 
+// provisionLock serialises provisioning within a database: tenants of a
+// wave run at once, and their grants on the shared extensions schema and
+// on roles update the same catalog rows ("tuple concurrently updated").
+// Held to the end of the short provisioning transaction only.
+const provisionLock = 0x726f6c6c00000001
+
 // Tenant runs TenantSQL in one transaction.
 func Tenant(ctx context.Context, pool *pgxpool.Pool, schema, owner, app string) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(provisionLock)); err != nil {
+			return fmt.Errorf("provision schema %q: %w", schema, err)
+		}
 		if _, err := tx.Exec(ctx, TenantSQL(schema, owner, app)); err != nil {
 			return fmt.Errorf("provision schema %q: %w", schema, err)
 		}
