@@ -31,6 +31,9 @@ const (
 	ActionMigrate   = "migrate"
 	ActionService   = "service"
 	ActionCheck     = "check"
+	ActionRecover   = "recover"
+	ActionRepair    = "repair"
+	ActionRollback  = "rollback"
 )
 
 // Observer receives events as they happen; views implement it. It must be

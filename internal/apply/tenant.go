@@ -3,6 +3,7 @@ package apply
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -151,6 +152,15 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 			return state.MigrationRecordSQL(r.e.RunID, r.t.Name, s.Module, from, to, name, sum)
 		},
 		Observe: func(from, to int, took time.Duration, err error) { r.observeFile(ctx, s, from, to, took, err) },
+		Recorded: func(ctx context.Context) (int, error) {
+			return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
+		},
+		Recovered: func(dirty, now int) {
+			detail := fmt.Sprintf("cleared the dirty flag at version %d: the control schema proves version %d", dirty, max(now, 0))
+			r.emit(Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: detail})
+			r.record(ctx, state.Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: map[string]any{
+				"dirty_version": dirty, "version": max(now, 0)}})
+		},
 	}
 	from, now, err := migrator.Migrate(ctx, target, s.ToVersion)
 	ev := state.Event{Module: s.Module, Action: ActionMigrate, FromVersion: uptr(from), ToVersion: uptr(now), Outcome: "ok"}
@@ -158,6 +168,10 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 		ev.Outcome, ev.Error = "failed", err.Error()
 		r.record(ctx, ev)
 		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Outcome: "failed"})
+		if errors.Is(err, migrator.ErrDirty) {
+			return fmt.Errorf("%w; check the schema by hand, then run: rollout repair --tenant %s --service %s",
+				err, r.t.Name, s.Module)
+		}
 		return fmt.Errorf("migrate %s from %d to %d: %w", s.Module, from, s.ToVersion, err)
 	}
 	r.record(ctx, ev)

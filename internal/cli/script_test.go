@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -32,7 +33,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
@@ -99,4 +100,23 @@ func cmdSQL(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		fmt.Fprintln(ts.Stderr(), err)
 	}
+}
+
+// waitsql QUERY polls $DATABASE_URL's server until QUERY returns true
+// (30 seconds at most): to act at a precise moment, such as while a given
+// migration file runs.
+func cmdWaitSQL(ts *testscript.TestScript, neg bool, args []string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer conn.Close(ctx)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var ok bool
+		if err := conn.QueryRow(ctx, strings.Join(args, " ")).Scan(&ok); err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ts.Fatalf("waitsql: still not true after 30s: %s", strings.Join(args, " "))
 }

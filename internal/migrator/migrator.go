@@ -35,6 +35,12 @@ type Target struct {
 	AfterRun func(from, to int) string
 	// Observe is told about every file run (optional).
 	Observe func(from, to int, took time.Duration, err error)
+	// Recorded returns the version the control schema records as applied
+	// (-1 for none). It commits with every transactional file, so it is
+	// the truth when golang-migrate's flag says dirty. Optional.
+	Recorded func(ctx context.Context) (int, error)
+	// Recovered is told when a dirty flag was cleared (optional).
+	Recovered func(dirty, now int)
 }
 
 // VersionTable is golang-migrate's table for a module, in the tenant schema.
@@ -59,17 +65,19 @@ func SearchPathClause(schema string, extra ...string) string {
 // Migrate moves the module to version `to` (0 = nothing applied), up or
 // down. It returns the version before and after.
 func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error) {
-	m, closeFn, err := open(ctx, t)
+	m, drv, closeFn, err := open(ctx, t)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer closeFn()
-	from, dirty, err := version(m)
+	// Before anything ran in this session, only the control schema knows.
+	if err := recoverDirty(ctx, t, m, -1, false); err != nil {
+		v, _, _ := version(m)
+		return v, v, err
+	}
+	from, _, err = version(m)
 	if err != nil {
 		return 0, 0, err
-	}
-	if dirty {
-		return from, from, fmt.Errorf("%w: %s is dirty at version %d", ErrDirty, t.Module.Name, from)
 	}
 	if to == 0 {
 		err = m.Down()
@@ -79,13 +87,57 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 	if errors.Is(err, migrate.ErrNoChange) {
 		err = nil
 	}
+	if err != nil {
+		// A transactional file that failed left nothing behind: clear the
+		// flag golang-migrate set before running it.
+		err = errors.Join(err, recoverDirty(ctx, t, m, drv.current, true))
+	}
 	now, _, verr := version(m)
 	return from, now, errors.Join(err, verr)
 }
 
+// recoverDirty clears a dirty flag when the truth is known: the control
+// schema's record (Recorded), or, within this run, the last version
+// golang-migrate marked clean. A non-transactional file that stopped part
+// way cannot be judged: that stays dirty and is an ErrDirty.
+func recoverDirty(ctx context.Context, t Target, m *migrate.Migrate, lastClean int, known bool) error {
+	v, dirty, err := m.Version()
+	if err != nil || !dirty {
+		return nil
+	}
+	truth := lastClean
+	if t.Recorded != nil {
+		if truth, err = t.Recorded(ctx); err != nil {
+			return err
+		}
+	} else if !known {
+		return fmt.Errorf("%w: %s is dirty at version %d", ErrDirty, t.Module.Name, v)
+	}
+	if int(v) > truth && noTx(t.Module, v) {
+		return fmt.Errorf("%w: %s is dirty at version %d: its migration runs outside a transaction and stopped part way",
+			ErrDirty, t.Module.Name, v)
+	}
+	if err := m.Force(truth); err != nil {
+		return fmt.Errorf("clear the dirty flag of %s: %w", t.Module.Name, err)
+	}
+	if t.Recovered != nil {
+		t.Recovered(int(v), truth)
+	}
+	return nil
+}
+
+func noTx(m *config.Module, v uint) bool {
+	for _, mg := range m.Migrations {
+		if mg.Version == v {
+			return mg.NoTransaction
+		}
+	}
+	return false
+}
+
 // Version reads the module's version in the tenant schema (0 if none).
 func Version(ctx context.Context, t Target) (uint, bool, error) {
-	m, closeFn, err := open(ctx, t)
+	m, _, closeFn, err := open(ctx, t)
 	if err != nil {
 		return 0, false, err
 	}
@@ -106,7 +158,7 @@ func version(m *migrate.Migrate) (uint, bool, error) {
 }
 
 // open builds a golang-migrate instance on one pooled connection.
-func open(ctx context.Context, t Target) (*migrate.Migrate, func(), error) {
+func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), error) {
 	db := stdlib.OpenDBFromPool(t.Pool)
 	// One connection: the driver's advisory lock, the version table and
 	// every file then share one session.
@@ -118,7 +170,7 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, func(), error) {
 	})
 	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
+		return nil, nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
 		schema: t.Schema, extraPath: t.ExtraSearchPath, role: t.Role, noTx: map[int]bool{},
@@ -132,12 +184,12 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, func(), error) {
 	src, err := newSource(t.Module, stripTransactionControl)
 	if err != nil {
 		inner.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	m, err := migrate.NewWithInstance("iofs", src, "pgx5", drv)
 	if err != nil {
 		inner.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return m, func() { m.Close() }, nil
+	return m, drv, func() { m.Close() }, nil
 }

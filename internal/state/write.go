@@ -125,3 +125,14 @@ func DisableService(ctx context.Context, db Execer, tenant, module, schema strin
 	_, err := db.Exec(ctx, `UPDATE `+Ident(schema, "tenant_services")+` SET enabled = false, updated_at = now() WHERE module = $1`, module)
 	return err
 }
+
+// RecordedVersion is the newest version the control schema records as
+// applied for a tenant's module, or -1 (golang-migrate's "none").
+func RecordedVersion(ctx context.Context, db interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, tenant, module string) (int, error) {
+	var v int64
+	err := db.QueryRow(ctx, `SELECT coalesce(max(version), -1) FROM rollout.applied_migrations WHERE tenant = $1 AND module = $2`,
+		tenant, module).Scan(&v)
+	return int(v), err
+}
