@@ -193,3 +193,17 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 	}
 	return m, drv, func() { m.Close() }, nil
 }
+
+// Force sets the module's version mark to v (0 = none), clean, without
+// running anything: repair, after an admin checked the schema by hand.
+func Force(ctx context.Context, t Target, v uint) error {
+	m, _, closeFn, err := open(ctx, t)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if v == 0 {
+		return m.Force(-1)
+	}
+	return m.Force(int(v))
+}

@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -44,7 +45,7 @@ func ApplySummary(w io.Writer, r apply.Result) error {
 
 func result(tr apply.TenantResult) string {
 	if tr.Err != nil {
-		return tr.Outcome + ": " + tr.Err.Error()
+		return tr.Outcome + ": " + strings.TrimPrefix(tr.Err.Error(), tr.Outcome+": ")
 	}
 	if len(tr.Services) == 0 && tr.Outcome == "ok" {
 		return "ok (nothing to do)"

@@ -1,0 +1,109 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// ErrNotDirty: repair was asked for a service that is not dirty.
+var ErrNotDirty = errors.New("not dirty")
+
+// Operation is one tenant's service, for repair and rollback.
+type Operation struct {
+	Executor
+	Tenant string
+	Module string
+}
+
+func (o *Operation) target(schema, owner string) migrator.Target {
+	return migrator.Target{Pool: o.Pools[o.server()], Schema: schema, Module: o.Project.Modules[o.Module], Role: owner,
+		ExtraSearchPath: []string{state.ExtensionsSchema},
+		AfterRun: func(from, to int) string {
+			name, sum := "", ""
+			for _, mg := range o.Project.Modules[o.Module].Migrations {
+				if int(mg.Version) == to {
+					name, sum = mg.Name, mg.UpSum
+				}
+			}
+			return state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, from, to, name, sum)
+		}}
+}
+
+func (o *Operation) server() string {
+	for _, t := range o.Project.Tenants {
+		if t.Name == o.Tenant {
+			return t.Database
+		}
+	}
+	return ""
+}
+
+// Repair clears a dirty service after an admin checked its schema by hand:
+// the version mark becomes `version` (nil: the version the control schema
+// records, meaning the failed file left nothing behind), and the control
+// schema's records follow. It returns the dirty version and the new one.
+func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uint, err error) {
+	t, pool, err := o.tenant()
+	if err != nil {
+		return 0, 0, err
+	}
+	lk, err := lock(ctx, pool, o.Tenant, o.LockTimeout, func(string) {})
+	if err != nil {
+		return 0, 0, err
+	}
+	defer lk.release()
+	tg := o.target(t.Schema, t.Schema+"_owner")
+	v, dirty, err := migrator.Version(ctx, tg)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !dirty {
+		return v, v, fmt.Errorf("%w: %s of tenant %q is cleanly at version %d; nothing to repair", ErrNotDirty, o.Module, o.Tenant, v)
+	}
+	rec, err := state.RecordedVersion(ctx, pool, o.Tenant, o.Module)
+	if err != nil {
+		return v, v, err
+	}
+	to := uint(max(rec, 0))
+	if version != nil {
+		to = *version
+	}
+	if !o.Project.Modules[o.Module].HasVersion(to) {
+		return v, v, fmt.Errorf("module %s has no version %d", o.Module, to)
+	}
+	if err := migrator.Force(ctx, tg, to); err != nil {
+		return v, v, err
+	}
+	if err := o.alignRecords(ctx, pool, rec, int(to)); err != nil {
+		return v, to, err
+	}
+	o.record(ctx, t.Database, state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRepair, Outcome: "ok",
+		FromVersion: uptr(v), ToVersion: uptr(to), Detail: map[string]any{"dirty_version": v}})
+	return v, to, nil
+}
+
+// alignRecords makes the control schema record exactly versions 1..to.
+func (o *Operation) alignRecords(ctx context.Context, pool state.Execer, from, to int) error {
+	var sql string
+	switch {
+	case to < from:
+		sql = state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, from, to, "", "")
+	default:
+		for _, mg := range o.Project.Modules[o.Module].Migrations {
+			if int(mg.Version) > from && int(mg.Version) <= to {
+				sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(mg.Version)-1, int(mg.Version), mg.Name, mg.UpSum)
+			}
+		}
+	}
+	if sql == "" {
+		return nil
+	}
+	_, err := pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol)
+	return err
+}

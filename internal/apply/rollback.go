@@ -1,0 +1,116 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+// ErrRollback: a rollback that is not allowed.
+var ErrRollback = errors.New("rollback refused")
+
+func (o *Operation) tenant() (*config.Tenant, *pgxpool.Pool, error) {
+	for _, t := range o.Project.Tenants {
+		if t.Name == o.Tenant {
+			if t.Service(o.Module) == nil {
+				return nil, nil, fmt.Errorf("%w: tenant %q has no service %q in its file", ErrRollback, o.Tenant, o.Module)
+			}
+			return t, o.Pools[t.Database], nil
+		}
+	}
+	return nil, nil, fmt.Errorf("unknown tenant %q: no file in the tenants folder declares it", o.Tenant)
+}
+
+// RollbackResult says what a rollback did.
+type RollbackResult struct {
+	From, To   uint
+	TurnedOff  bool
+	WantedByFs uint // the version the files want: the next plan moves back up to it
+}
+
+// Rollback runs the module's down migrations to version `to`, recorded like
+// any change. The service is turned off first when `to` is below the
+// version its files ask for, since the service expects that version; the
+// next plan then wants to move back up and turn it on. Going to 0 is
+// refused while another enabled service of the tenant requires the module.
+func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, error) {
+	t, pool, err := o.tenant()
+	if err != nil {
+		return RollbackResult{}, err
+	}
+	svc := t.Service(o.Module)
+	res := RollbackResult{To: to, WantedByFs: svc.Version}
+	if err := o.checkRollback(t, to); err != nil {
+		return res, err
+	}
+	lk, err := lock(ctx, pool, o.Tenant, o.LockTimeout, func(string) {})
+	if err != nil {
+		return res, err
+	}
+	defer lk.release()
+	tg := o.target(t.Schema, t.Schema+"_owner")
+	tg.Recorded = func(ctx context.Context) (int, error) { return state.RecordedVersion(ctx, pool, o.Tenant, o.Module) }
+	cur, dirty, err := migrator.Version(ctx, tg)
+	res.From = cur
+	if err != nil || dirty {
+		return res, errors.Join(err, fmt.Errorf("%w: %s of tenant %q is dirty; repair it first", ErrRollback, o.Module, o.Tenant))
+	}
+	if to >= cur {
+		return res, fmt.Errorf("%w: %s of tenant %q is at version %d; rollback goes down, to a lower version", ErrRollback, o.Module, o.Tenant, cur)
+	}
+	if to < svc.Version {
+		if err := state.DisableService(ctx, pool, o.Tenant, o.Module, t.Schema); err != nil {
+			return res, fmt.Errorf("turn %s off: %w", o.Module, err)
+		}
+		res.TurnedOff = true
+	}
+	_, now, err := migrator.Migrate(ctx, tg, to)
+	ev := state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRollback, Outcome: "ok", FromVersion: uptr(cur), ToVersion: uptr(now),
+		Detail: map[string]any{"turned_off": res.TurnedOff}}
+	if err != nil {
+		ev.Outcome, ev.Error = "failed", err.Error()
+	}
+	o.record(ctx, t.Database, ev)
+	res.To = now
+	if err != nil {
+		return res, fmt.Errorf("roll %s of tenant %q back to %d: %w", o.Module, o.Tenant, to, err)
+	}
+	_, err = pool.Exec(ctx, `UPDATE `+state.Ident(t.Schema, "tenant_services")+` SET version = $2, updated_at = now() WHERE module = $1`, o.Module, int64(now))
+	return res, err
+}
+
+func (o *Operation) checkRollback(t *config.Tenant, to uint) error {
+	m := o.Project.Modules[o.Module]
+	if !m.HasVersion(to) {
+		return fmt.Errorf("%w: module %s has no version %d (it has %s)", ErrRollback, o.Module, to, versions(m))
+	}
+	if to > 0 {
+		return nil
+	}
+	for _, s := range t.Services {
+		if !s.Enabled {
+			continue
+		}
+		for _, r := range o.Project.Modules[s.Module].Requires {
+			if r == o.Module {
+				return fmt.Errorf("%w: %s requires %s, which tenant %q runs; roll %s back or turn it off first",
+					ErrRollback, s.Module, o.Module, o.Tenant, s.Module)
+			}
+		}
+	}
+	return nil
+}
+
+func versions(m *config.Module) string {
+	out := "0"
+	for _, mg := range m.Migrations {
+		out += fmt.Sprintf(", %d", mg.Version)
+	}
+	return out
+}
