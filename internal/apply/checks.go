@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
@@ -49,19 +50,21 @@ func (r *tenantRun) checks(ctx context.Context) error {
 }
 
 func (r *tenantRun) check(ctx context.Context, m *config.Module, name string) error {
-	var c *config.Check
-	for _, cc := range m.Checks {
-		if cc.Name == name {
-			c = cc
+	for _, c := range m.Checks {
+		if c.Name == name {
+			return RunCheck(ctx, r.pool, r.t.Schema, r.t.OwnerRole, m.Name, c)
 		}
 	}
-	if c == nil {
-		return fmt.Errorf("%w: %s.%s is not declared", ErrCheckFailed, m.Name, name)
-	}
+	return fmt.Errorf("%w: %s.%s is not declared", ErrCheckFailed, m.Name, name)
+}
+
+// RunCheck runs one check in a read-only transaction as the tenant's owner
+// inside its schema; status uses it too, to show drift made by hand.
+func RunCheck(ctx context.Context, pool *pgxpool.Pool, schema, owner, module string, c *config.Check) error {
 	var ok bool
-	err := pgx.BeginTxFunc(ctx, r.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		setup := "SET LOCAL ROLE " + pgx.Identifier{r.t.OwnerRole}.Sanitize() + "; SET LOCAL " +
-			migrator.SearchPathClause(r.t.Schema, state.ExtensionsSchema)
+	err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		setup := "SET LOCAL ROLE " + pgx.Identifier{owner}.Sanitize() + "; SET LOCAL " +
+			migrator.SearchPathClause(schema, state.ExtensionsSchema)
 		if _, err := tx.Exec(ctx, setup); err != nil {
 			return err
 		}
@@ -69,9 +72,9 @@ func (r *tenantRun) check(ctx context.Context, m *config.Module, name string) er
 	})
 	switch {
 	case err != nil:
-		return fmt.Errorf("%w: %s.%s: %v", ErrCheckFailed, m.Name, name, err)
+		return fmt.Errorf("%w: %s.%s: %v", ErrCheckFailed, module, c.Name, err)
 	case !ok:
-		return fmt.Errorf("%w: %s.%s returned false (%s)", ErrCheckFailed, m.Name, name, c.Description)
+		return fmt.Errorf("%w: %s.%s returned false (%s)", ErrCheckFailed, module, c.Name, c.Description)
 	}
 	return nil
 }

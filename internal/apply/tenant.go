@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/provision"
@@ -94,7 +95,7 @@ func (r *tenantRun) run(ctx context.Context) error {
 func steps(t plan.Tenant) int {
 	n := 1
 	for _, s := range t.Services {
-		n += len(s.Migrations) + len(s.Checks) + 1
+		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
 	}
 	return n
 }
@@ -119,6 +120,9 @@ func (r *tenantRun) provision(ctx context.Context) error {
 
 func (r *tenantRun) service(ctx context.Context, s plan.Service) error {
 	start := time.Now()
+	if err := r.outOfOrder(ctx, s); err != nil {
+		return err
+	}
 	if len(s.Migrations) > 0 {
 		if err := r.migrate(ctx, s); err != nil {
 			return err
@@ -238,5 +242,35 @@ func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
 	}
 	r.record(ctx, state.Event{Module: s.Module, Action: ActionService, Outcome: "ok", ToVersion: uptr(s.ToVersion),
 		Detail: map[string]any{"enabled": s.Enabled, "was_enabled": s.EnabledBefore, "settings_changed": names}})
+	return nil
+}
+
+// outOfOrder applies files older than the service's version that never
+// ran (the module allows it), each with its record, before moving on.
+func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
+	m := r.e.Project.Modules[s.Module]
+	for _, late := range s.OutOfOrder {
+		var mg *config.Migration
+		for _, x := range m.Migrations {
+			if x.Version == late.Version {
+				mg = x
+			}
+		}
+		tg := migrator.Target{Pool: r.pool, Schema: r.t.Schema, Module: m, Role: r.t.OwnerRole, ExtraSearchPath: []string{state.ExtensionsSchema}}
+		start := time.Now()
+		err := migrator.RunOutOfOrder(ctx, tg, mg, state.OutOfOrderRecordSQL(r.e.RunID, r.t.Name, s.Module, mg.Version, mg.Name, mg.UpSum))
+		ev := Event{Module: s.Module, Action: ActionMigration, To: uptr(mg.Version), Outcome: "ok", Detail: mg.UpPath + " (out of order)",
+			Took: time.Since(start), Progress: true}
+		rec := state.Event{Module: s.Module, Action: ActionMigration, ToVersion: uptr(mg.Version), Outcome: "ok",
+			Detail: map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}}
+		if err != nil {
+			ev.Outcome, ev.Error, rec.Outcome, rec.Error = "failed", err.Error(), "failed", err.Error()
+		}
+		r.emit(ev)
+		r.record(ctx, rec)
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -6,28 +6,33 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jo-water/rollout/internal/apply"
+	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 	"github.com/jo-water/rollout/internal/views"
 )
 
 func newStatusCmd(a *app) *cobra.Command {
-	var detailed bool
+	var detailed, skipChecks bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show every governorate × service: version, on/off, last check, drift",
 		Long: `status reads each database and shows, for every tenant and service, the version it
 runs (and the version the files want), whether it is on, its last check, and whether it
 is pending (apply would change it), dirty (a non-transactional migration failed part way)
-or drifted (an applied file was edited). --detailed-exitcode exits 2 if any needs attention.`,
+or drifted (an applied file was edited, or a module's check fails now: a table dropped
+by hand). Checks run read-only; --skip-checks leaves them out.
+--detailed-exitcode exits 2 if any needs attention.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), detailed) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), detailed, skipChecks) },
 	}
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when anything is pending, dirty or drifted")
+	cmd.Flags().BoolVar(&skipChecks, "skip-checks", false, "do not run the modules' checks")
 	return cmd
 }
 
-func (a *app) runStatus(ctx context.Context, detailed bool) error {
+func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	proj, err := a.loadProject()
 	if err != nil {
 		return err
@@ -48,6 +53,11 @@ func (a *app) runStatus(ctx context.Context, detailed bool) error {
 		}
 	}
 	rows := status.Compute(proj, snaps, dirty)
+	if !skipChecks {
+		status.RunChecks(proj, rows, func(tenant, schema, server string, m *config.Module, c *config.Check) error {
+			return apply.RunCheck(ctx, srv[server], schema, schema+"_owner", m.Name, c)
+		})
+	}
 	if a.settings.JSON() {
 		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows})
 	} else {

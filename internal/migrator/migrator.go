@@ -207,3 +207,18 @@ func Force(ctx context.Context, t Target, v uint) error {
 	}
 	return m.Force(int(v))
 }
+
+// RunOutOfOrder applies one up file that is older than the module's
+// version (golang-migrate would skip it), in one transaction together with
+// `record`; golang-migrate's version mark does not move.
+func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record string) error {
+	sql := "SET LOCAL ROLE " + pgx.Identifier{t.Role}.Sanitize() + ";\nSET LOCAL " + SearchPathClause(t.Schema, t.ExtraSearchPath...) +
+		";\n" + string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n" + record
+	if t.Role == "" {
+		sql = "SET LOCAL " + SearchPathClause(t.Schema, t.ExtraSearchPath...) + ";\n" + string(stripTransactionControl(mg.Up)) + "\n;\n" + record
+	}
+	if _, err := t.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
+	}
+	return nil
+}

@@ -147,7 +147,9 @@ func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *sta
 	if rec != nil {
 		sp.FromVersion, sp.EnabledBefore, applied, recorded = rec.Version, rec.Enabled, rec.Applied, rec.Settings
 	}
-	err := errors.Join(checkApplied(m, t, applied), checkOrder(m, t, sp.FromVersion, applied))
+	late, orderErr := checkOrder(m, t, sp.FromVersion, applied)
+	sp.OutOfOrder = late
+	err := errors.Join(checkApplied(m, t, applied), orderErr)
 	if s.Version < sp.FromVersion {
 		err = errors.Join(err, fmt.Errorf("%w: tenant %q runs %s at version %d and its file asks for %d; go down with: rollout rollback --tenant %s --service %s --to %d",
 			ErrDowngrade, t.Name, m.Name, sp.FromVersion, s.Version, t.Name, m.Name, s.Version))
@@ -179,20 +181,27 @@ func checkApplied(m *config.Module, t *config.Tenant, applied map[uint]string) e
 	return errors.Join(errs...)
 }
 
-// checkOrder refuses a file older than the applied version that never ran
-// (a branch merged late): golang-migrate would skip it silently.
-func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[uint]string) error {
+// checkOrder finds files older than the applied version that never ran (a
+// branch merged late): golang-migrate would skip them silently. They are
+// refused, or returned to be applied when the module allows out of order.
+func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[uint]string) ([]Migration, error) {
 	if len(applied) == 0 {
-		return nil
+		return nil, nil
 	}
+	var late []Migration
 	var errs []error
 	for _, mg := range m.Migrations {
-		if _, ok := applied[mg.Version]; mg.Version < current && !ok {
-			errs = append(errs, fmt.Errorf("%w: %s (version %d) was never applied to tenant %q, which is already at %d; renumber it after %d",
-				ErrOutOfOrder, mg.UpPath, mg.Version, t.Name, current, m.Latest()))
+		if _, ok := applied[mg.Version]; mg.Version >= current || ok {
+			continue
 		}
+		if m.AllowOutOfOrder {
+			late = append(late, Migration{Version: mg.Version, Name: mg.Name, File: mg.UpPath, Checksum: mg.UpSum})
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%w: %s (version %d) was never applied to tenant %q, which is already at %d; renumber it after %d, or set allow_out_of_order = true in %s/module.hcl",
+			ErrOutOfOrder, mg.UpPath, mg.Version, t.Name, current, m.Latest(), m.Dir))
 	}
-	return errors.Join(errs...)
+	return late, errors.Join(errs...)
 }
 
 func migrationOf(m *config.Module, v uint) *config.Migration {
@@ -326,7 +335,7 @@ func summarise(p *Plan) Summary {
 			s.TenantsChanging++
 		}
 		for _, sv := range t.Services {
-			s.Migrations += len(sv.Migrations)
+			s.Migrations += len(sv.Migrations) + len(sv.OutOfOrder)
 			s.SettingsChanged += len(sv.SettingChanges)
 			s.Checks += len(sv.Checks)
 			if sv.TurnsOn() {

@@ -58,6 +58,7 @@ type Service struct {
 	FromVersion     uint            `json:"from_version"`
 	ToVersion       uint            `json:"to_version"`
 	Migrations      []Migration     `json:"migrations"`
+	OutOfOrder      []Migration     `json:"out_of_order,omitempty"` // older than the version, allowed by the module
 	EnabledBefore   bool            `json:"enabled_before"`
 	Enabled         bool            `json:"enabled"`
 	Removed         bool            `json:"removed,omitempty"` // in the database, not in the files
@@ -115,7 +116,7 @@ func (t *Tenant) Changes() bool {
 
 // Changes reports whether this service has anything to do.
 func (s *Service) Changes() bool {
-	return len(s.Migrations) > 0 || s.Enabled != s.EnabledBefore || len(s.SettingChanges) > 0
+	return len(s.Migrations) > 0 || len(s.OutOfOrder) > 0 || s.Enabled != s.EnabledBefore || len(s.SettingChanges) > 0
 }
 
 // TurnsOn reports whether the service goes from off to on.

@@ -136,3 +136,10 @@ func RecordedVersion(ctx context.Context, db interface {
 		tenant, module).Scan(&v)
 	return int(v), err
 }
+
+// OutOfOrderRecordSQL records an out-of-order file as applied, without
+// moving the service's version.
+func OutOfOrderRecordSQL(runID, tenant, module string, version uint, name, checksum string) string {
+	return fmt.Sprintf("INSERT INTO rollout.applied_migrations (tenant, module, version, name, checksum, run_id) VALUES (%s, %s, %d, %s, %s, %s);\n",
+		literal(tenant), literal(module), version, literal(name), literal(checksum), literal(runID))
+}

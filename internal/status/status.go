@@ -108,3 +108,31 @@ func flatten(err error) []error {
 	}
 	return out
 }
+
+// CheckFunc runs one check of a tenant's service; nil error means it holds.
+type CheckFunc func(tenant, schema, server string, m *config.Module, c *config.Check) error
+
+// RunChecks runs the modules' checks of every enabled service that is in
+// the files, and adds each failure to the row's drift: a table dropped by
+// hand shows here even though no migration changed.
+func RunChecks(p *config.Project, rows []Row, run CheckFunc) {
+	schemas := map[string]string{}
+	for _, t := range p.Tenants {
+		schemas[t.Name] = t.Schema
+	}
+	for i := range rows {
+		r := &rows[i]
+		m := p.Modules[r.Module]
+		if !r.Enabled || !r.InFiles || m == nil || r.Dirty {
+			continue
+		}
+		for _, c := range m.Checks {
+			if c.MinVersion > r.Version {
+				continue
+			}
+			if err := run(r.Tenant, schemas[r.Tenant], r.Server, m, c); err != nil {
+				r.Drift = append(r.Drift, err.Error())
+			}
+		}
+	}
+}

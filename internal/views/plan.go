@@ -101,10 +101,16 @@ func (p *printer) service(s plan.Service) {
 	case !s.Enabled && s.EnabledBefore:
 		what = append(what, "turn off (data kept)")
 	}
+	if len(what) == 0 && len(s.OutOfOrder) > 0 {
+		what = append(what, fmt.Sprintf("%d out-of-order migrations", len(s.OutOfOrder)))
+	}
 	if len(what) == 0 {
 		what = append(what, fmt.Sprintf("version %d", s.ToVersion))
 	}
 	p.f("    ~ %s: %s\n", s.Module, strings.Join(what, ", "))
+	for _, m := range s.OutOfOrder {
+		p.f("        migrate %s (out of order: older than version %d, allowed by the module)\n", filepath.Base(m.File), s.FromVersion)
+	}
 	for _, m := range s.Migrations {
 		p.f("        migrate %s\n", filepath.Base(m.File))
 	}

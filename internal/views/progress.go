@@ -111,7 +111,7 @@ func NewBars(w io.Writer, pl *plan.Plan) *Bars {
 func tenantSteps(t plan.Tenant) int {
 	n := 1
 	for _, s := range t.Services {
-		n += len(s.Migrations) + len(s.Checks) + 1
+		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
 	}
 	return n
 }
