@@ -33,6 +33,7 @@ func (e *Executor) runTenant(ctx context.Context, wave int, planned plan.Tenant)
 	err := r.run(ctx)
 	r.res.Took = time.Since(start)
 	if err != nil {
+		err = fmt.Errorf("server %q: %w", r.t.Database, err)
 		r.res.Outcome, r.res.Err = "failed", err
 		r.emit(Event{Action: ActionTenant, Outcome: "failed", Error: err.Error(), Took: r.res.Took})
 		r.record(ctx, state.Event{Action: ActionTenant, Outcome: "failed", Error: err.Error()})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,13 @@ func TestScripts(t *testing.T) {
 			// be able to enter the work folder.
 			os.Chmod(filepath.Dir(env.WorkDir), 0o755)
 			os.Chmod(env.WorkDir, 0o755)
-			env.Setenv("DATABASE_URL", pgtest.NewDatabase(env.T().(testing.TB)))
+			dbURL := pgtest.NewDatabase(env.T().(testing.TB))
+			env.Setenv("DATABASE_URL", dbURL)
+			u, _ := url.Parse(dbURL)
+			env.Setenv("DB_HOSTPORT", u.Host)
+			env.Setenv("DB_NAME", strings.TrimPrefix(u.Path, "/"))
+			u.User = url.UserPassword(u.User.Username(), "wrong-pw-123")
+			env.Setenv("BAD_PASSWORD_URL", u.String())
 			env.Setenv("ROLLOUT_ACTOR", "testscript")
 			fixture, _ := filepath.Abs("testdata/fixture")
 			env.Setenv("FIXTURE", fixture)
