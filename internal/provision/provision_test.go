@@ -66,6 +66,7 @@ func TestApplicationRoleIsolation(t *testing.T) {
 		asRole(t, pool, s+"_owner", s, `CREATE TABLE complaints (id int, body text); INSERT INTO complaints VALUES (1, 'leak')`)
 	}
 	asRole(t, pool, "karak_app", "karak", `SELECT count(*) FROM complaints`) // its own: allowed
+	loginAsKarakApp(t, pool)
 	for _, q := range []string{
 		`SELECT count(*) FROM balqa.complaints`,
 		`INSERT INTO balqa.complaints VALUES (2, 'x')`,
@@ -94,4 +95,30 @@ func tryAsRole(pool *pgxpool.Pool, role, schema, sql string) error {
 			pgx.Identifier{schema}.Sanitize()+"; "+sql)
 		return err
 	})
+}
+
+// loginAsKarakApp logs in as karak_app over the network, as the governorate's
+// application would, and tries to read Balqa's complaints.
+func loginAsKarakApp(t *testing.T, pool *pgxpool.Pool) {
+	ctx := context.Background()
+	pw := pgtest.RandomName("pw")
+	if _, err := pool.Exec(ctx, "ALTER ROLE karak_app LOGIN PASSWORD '"+pw+"'"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pool.Exec(context.Background(), "ALTER ROLE karak_app NOLOGIN PASSWORD NULL") })
+	cfg := pool.Config().ConnConfig.Copy()
+	cfg.User, cfg.Password = "karak_app", pw
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatalf("log in as karak_app: %v", err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM karak.complaints").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("karak_app reading its own complaints: %d, %v", n, err)
+	}
+	_, err = conn.Exec(ctx, "SELECT count(*) FROM balqa.complaints")
+	if err == nil || !strings.Contains(err.Error(), "permission denied for schema balqa") {
+		t.Fatalf("karak_app reading Balqa's complaints: want permission denied, got %v", err)
+	}
 }
