@@ -96,11 +96,7 @@ func (a *app) loadProject() (*config.Project, error) {
 // computePlan loads the files, connects and plans. The caller closes the
 // servers.
 func (a *app) computePlan(ctx context.Context, sel selection) (*plan.Plan, servers, *config.Project, error) {
-	proj, err := a.loadProject()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	srv, err := a.openServers(ctx, serverNames(proj))
+	proj, srv, err := a.openProject(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -43,16 +43,13 @@ another enabled service of the tenant requires this one.`,
 }
 
 func (a *app) operation(ctx context.Context, args operationArgs) (*apply.Operation, servers, error) {
-	proj, err := a.loadProject()
+	proj, srv, err := a.openProject(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	if proj.Modules[args.service] == nil {
+		srv.close()
 		return nil, nil, fmt.Errorf("unknown service %q: there is no modules/%s", args.service, args.service)
-	}
-	srv, err := a.openServers(ctx, serverNames(proj))
-	if err != nil {
-		return nil, nil, err
 	}
 	op := &apply.Operation{Tenant: args.tenant, Module: args.service, Executor: apply.Executor{Project: proj, Pools: srv,
 		Actor: a.actor(), RunID: newRunID(), Logger: a.log}}

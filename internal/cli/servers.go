@@ -157,3 +157,14 @@ func readSnapshots(ctx context.Context, srv servers) (map[string]*state.Snapshot
 	wg.Wait()
 	return out, firstErr
 }
+
+// openProject loads the files (secrets read) and connects to every server
+// its tenants use. The caller closes the servers.
+func (a *app) openProject(ctx context.Context) (*config.Project, servers, error) {
+	proj, err := a.loadProject()
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := a.openServers(ctx, serverNames(proj))
+	return proj, srv, err
+}

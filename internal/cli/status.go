@@ -33,11 +33,7 @@ by hand). Checks run read-only; --skip-checks leaves them out.
 }
 
 func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
-	proj, err := a.loadProject()
-	if err != nil {
-		return err
-	}
-	srv, err := a.openServers(ctx, serverNames(proj))
+	proj, srv, err := a.openProject(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,11 +87,7 @@ func newHistoryCmd(a *app) *cobra.Command {
 }
 
 func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
-	proj, err := a.loadProject()
-	if err != nil {
-		return err
-	}
-	srv, err := a.openServers(ctx, serverNames(proj))
+	_, srv, err := a.openProject(ctx)
 	if err != nil {
 		return err
 	}
