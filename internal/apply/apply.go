@@ -140,28 +140,34 @@ func (e *Executor) finish(ctx context.Context, p *plan.Plan, res Result) {
 	e.emit(Event{Action: ActionRun, Outcome: outcome})
 }
 
-// runWave runs a wave's tenants in parallel, at most Parallelism at once.
+// runWave runs a wave's tenants in parallel: on each server at most its
+// limit at once, servers side by side, each with its own pool.
 func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
 	results := make([]TenantResult, len(w.Tenants))
-	sem := make(chan struct{}, e.limit(w))
+	sems := map[string]chan struct{}{}
+	for _, t := range w.Tenants {
+		if sems[t.Database] == nil {
+			sems[t.Database] = make(chan struct{}, e.limit(t.Database))
+		}
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	stop := false
 	for i := range w.Tenants {
 		t := w.Tenants[i]
-		sem <- struct{}{}
-		mu.Lock()
-		halted := stop
-		mu.Unlock()
-		if halted {
-			<-sem
-			results[i] = e.skip(ctx, w.Number, t, "another tenant of this wave failed (--on-error stop)")
-			continue
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sem := sems[t.Database]
+			sem <- struct{}{}
 			defer func() { <-sem }()
+			mu.Lock()
+			halted := stop
+			mu.Unlock()
+			if halted {
+				results[i] = e.skip(ctx, w.Number, t, "another tenant of this wave failed (--on-error stop)")
+				return
+			}
 			results[i] = e.runTenant(ctx, w.Number, t)
 			if results[i].Outcome != "ok" && e.StopOnError {
 				mu.Lock()
@@ -178,14 +184,12 @@ func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
 // migration connection, and briefly a third to record events.
 const ConnsPerTenant = 3
 
-// limit is Parallelism, lowered to what the smallest pool of the wave can
-// serve: more tenants than connections would wait on each other forever.
-func (e *Executor) limit(w plan.Wave) int {
+// limit is Parallelism, lowered to what the server's pool can serve: more
+// tenants than connections would wait on each other forever.
+func (e *Executor) limit(server string) int {
 	n := max(1, e.Parallelism)
-	for _, t := range w.Tenants {
-		if pool := e.Pools[t.Database]; pool != nil {
-			n = min(n, max(1, int(pool.Config().MaxConns)/ConnsPerTenant))
-		}
+	if pool := e.Pools[server]; pool != nil {
+		n = min(n, max(1, int(pool.Config().MaxConns)/ConnsPerTenant))
 	}
 	return n
 }

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,7 +17,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jo-water/rollout/internal/apply"
-	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/views"
 )
@@ -65,16 +66,19 @@ Exit 1 if anything failed.`,
 }
 
 func (a *app) runApply(ctx context.Context, args applyArgs) error {
-	p, srv, proj, err := a.applyPlan(ctx, args)
+	pd, err := a.applyPlan(ctx, args)
 	if err != nil {
 		return err
 	}
-	defer srv.close()
+	defer pd.srv.close()
+	p, proj, srv := pd.plan, pd.proj, pd.srv
 	if !p.HasChanges() {
 		if a.settings.JSON() {
-			return views.PlanAsJSON(a.io.out, p)
+			err = views.PlanAsJSON(a.io.out, p)
+		} else {
+			err = views.Plan(a.io.out, p)
 		}
-		return views.Plan(a.io.out, p)
+		return errors.Join(err, a.reportDown(pd.down))
 	}
 	if args.planFile == "" && !a.settings.JSON() {
 		if err := views.Plan(a.io.out, p); err != nil {
@@ -88,7 +92,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	}
 	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
 		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log}
-	res, err := a.execute(ctx, ex, p)
+	res, err := a.execute(ctx, ex, p, pd.down)
 	if err != nil {
 		return err
 	}
@@ -100,28 +104,28 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 
 // applyPlan computes the plan, or loads a saved one and proves it still
 // holds: the same database state, and the same actions from the files.
-func (a *app) applyPlan(ctx context.Context, args applyArgs) (*plan.Plan, servers, *config.Project, error) {
+func (a *app) applyPlan(ctx context.Context, args applyArgs) (*planned, error) {
 	if args.planFile == "" {
 		return a.computePlan(ctx, args.sel)
 	}
 	saved, err := plan.Load(args.planFile)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	sel := selection{allowUnproven: len(saved.Warnings) > 0}
 	for _, t := range saved.AllTenants() {
 		sel.only = append(sel.only, t.Name)
 	}
 	a.settings.ReferenceTenant = saved.Reference
-	fresh, srv, proj, err := a.computePlan(ctx, sel)
+	fresh, err := a.computePlan(ctx, sel)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	if err := plan.CheckSaved(saved, fresh.Fingerprints, fresh); err != nil {
-		srv.close()
-		return nil, nil, nil, err
+	if err := plan.CheckSaved(saved, fresh.plan.Fingerprints, fresh.plan); err != nil {
+		fresh.srv.close()
+		return nil, err
 	}
-	return fresh, srv, proj, nil
+	return fresh, nil
 }
 
 // confirm asks for "yes" on a terminal and refuses without one.
@@ -141,7 +145,7 @@ func (a *app) confirm() error {
 
 // execute runs the plan with the progress view that fits the output:
 // JSON lines, bars on a terminal, or one plain line per event.
-func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan) (apply.Result, error) {
+func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan, down map[string]error) (apply.Result, error) {
 	var bars *views.Bars
 	switch {
 	case a.settings.JSON():
@@ -158,6 +162,9 @@ func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan) (ap
 	}
 	if err != nil {
 		return res, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(down)) {
+		res.Tenants = append(res.Tenants, apply.TenantResult{Tenant: name, Outcome: "failed", Err: down[name]})
 	}
 	if a.settings.JSON() {
 		return res, views.ApplyResultJSON(a.io.out, res)

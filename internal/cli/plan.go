@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -53,11 +56,12 @@ the checks to run. It only reads: a database that never saw rollout stays untouc
 }
 
 func (a *app) runPlan(ctx context.Context, args planArgs) error {
-	p, srv, _, err := a.computePlan(ctx, args.sel)
+	pd, err := a.computePlan(ctx, args.sel)
 	if err != nil {
 		return err
 	}
-	srv.close()
+	pd.srv.close()
+	p := pd.plan
 	if args.out != "" {
 		if err := plan.Save(args.out, p); err != nil {
 			return err
@@ -72,6 +76,9 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 		}
 	}
 	if err != nil {
+		return err
+	}
+	if err := a.reportDown(pd.down); err != nil {
 		return err
 	}
 	if args.detailedExitCode && p.HasChanges() {
@@ -93,23 +100,58 @@ func (a *app) loadProject() (*config.Project, error) {
 	return p, nil
 }
 
-// computePlan loads the files, connects and plans. The caller closes the
-// servers.
-func (a *app) computePlan(ctx context.Context, sel selection) (*plan.Plan, servers, *config.Project, error) {
-	proj, srv, err := a.openProject(ctx)
+// planned is a plan with what it needs to be applied: the project, the
+// open servers, and the tenants left out because their server is down.
+type planned struct {
+	plan *plan.Plan
+	proj *config.Project
+	srv  servers
+	down map[string]error // tenant → why its server cannot be reached
+}
+
+// computePlan loads the files, connects and plans. Tenants whose server is
+// down are left out and listed in down; the caller closes the servers.
+func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) {
+	proj, err := a.loadProject()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
+	}
+	srv, serverErrs := a.reachServers(ctx, serverNames(proj))
+	if len(srv) == 0 {
+		return nil, errors.Join(slices.Collect(maps.Values(serverErrs))...)
+	}
+	down := map[string]error{}
+	for _, t := range proj.Tenants {
+		if err := serverErrs[t.Database]; err != nil && selected(t.Name, sel) {
+			down[t.Name] = err
+			sel.exclude = append(sel.exclude, t.Name)
+		}
 	}
 	snaps, err := readSnapshots(ctx, srv)
 	if err != nil {
 		srv.close()
-		return nil, nil, nil, err
+		return nil, err
 	}
 	p, err := plan.Compute(proj, snaps, plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only,
 		Exclude: sel.exclude, AllowUnproven: sel.allowUnproven, Now: time.Now()})
 	if err != nil {
 		srv.close()
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return p, srv, proj, nil
+	return &planned{plan: p, proj: proj, srv: srv, down: down}, nil
+}
+
+func selected(name string, sel selection) bool {
+	return !slices.Contains(sel.exclude, name) && (len(sel.only) == 0 || slices.Contains(sel.only, name))
+}
+
+// reportDown prints the tenants that could not be planned.
+func (a *app) reportDown(down map[string]error) error {
+	if len(down) == 0 {
+		return nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(down)) {
+		fmt.Fprintf(a.io.err, "Error: tenant %q not planned: %v\n", name, down[name])
+	}
+	return ExitError{Code: 1}
 }

@@ -44,33 +44,58 @@ func serverNames(p *config.Project) []string {
 	return out
 }
 
-// openServers connects to every named server; the default server with no
-// URL is the embedded one, started if needed.
+// openServers connects to every named server, concurrently; the default
+// server with no URL is the embedded one, started if needed. It fails if
+// any server fails; reachServers is the tolerant form.
 func (a *app) openServers(ctx context.Context, names []string) (servers, error) {
-	out := servers{}
+	out, down := a.reachServers(ctx, names)
 	for _, name := range names {
-		u, known := a.settings.ServerURL(name)
-		if !known {
-			out.close()
-			return nil, fmt.Errorf("server %q: no URL is configured; set ROLLOUT_DATABASES_%s_URL or add it under databases: in rollout.yaml",
-				name, upper(name))
-		}
-		if u == "" {
-			info, err := a.embedded().Start(ctx)
-			if err != nil {
-				out.close()
-				return nil, err
-			}
-			u = info.URL
-		}
-		pool, err := a.connect(ctx, name, u)
-		if err != nil {
+		if err := down[name]; err != nil {
 			out.close()
 			return nil, err
 		}
-		out[name] = pool
 	}
 	return out, nil
+}
+
+// reachServers connects to the servers that answer and says why the others
+// do not, so one server down fails only its own tenants.
+func (a *app) reachServers(ctx context.Context, names []string) (servers, map[string]error) {
+	out, down := servers{}, map[string]error{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pool, err := a.openServer(ctx, name)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				down[name] = err
+				return
+			}
+			out[name] = pool
+		}()
+	}
+	wg.Wait()
+	return out, down
+}
+
+func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error) {
+	u, known := a.settings.ServerURL(name)
+	if !known {
+		return nil, fmt.Errorf("server %q: no URL is configured; set ROLLOUT_DATABASES_%s_URL or add it under databases: in rollout.yaml",
+			name, upper(name))
+	}
+	if u == "" {
+		info, err := a.embedded().Start(ctx)
+		if err != nil {
+			return nil, err
+		}
+		u = info.URL
+	}
+	return a.connect(ctx, name, u)
 }
 
 func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error) {
