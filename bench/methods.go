@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// modules in dependency order, as rollout runs them.
+var modules = []string{"account_inquiry", "complaints", "follow_up"}
+
+func (e *env) round(ctx context.Context, n int, skipCLI bool) (row, error) {
+	r := row{n: n}
+	dir, names, err := e.project(n)
+	if err != nil {
+		return r, err
+	}
+	if r.psql, err = e.viaPsql(ctx, n, names); err != nil {
+		return r, fmt.Errorf("psql: %w", err)
+	}
+	if !skipCLI {
+		if r.cli, err = e.viaCLI(ctx, n, names); err != nil {
+			return r, fmt.Errorf("cli loop: %w", err)
+		}
+	}
+	url, err := e.database(ctx, fmt.Sprintf("bench_rollout_%d", n))
+	if err != nil {
+		return r, err
+	}
+	if r.apply, r.applyMiB, err = e.runRollout(dir, url, "apply", "--auto-approve"); err != nil {
+		return r, fmt.Errorf("rollout apply: %w", err)
+	}
+	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode"); err != nil {
+		return r, fmt.Errorf("rollout plan: %w", err)
+	}
+	return r, nil
+}
+
+// viaPsql runs every governorate's up migrations through one psql session.
+func (e *env) viaPsql(ctx context.Context, n int, names []string) (float64, error) {
+	url, err := e.database(ctx, fmt.Sprintf("bench_psql_%d", n))
+	if err != nil {
+		return 0, err
+	}
+	var sql bytes.Buffer
+	sql.WriteString("\\set ON_ERROR_STOP on\n")
+	for _, t := range names {
+		fmt.Fprintf(&sql, "CREATE SCHEMA %s;\nSET search_path TO %s;\n", t, t)
+		for _, m := range modules {
+			for _, f := range upFiles(filepath.Join(e.root, "modules", m, "migrations")) {
+				b, _ := os.ReadFile(f)
+				sql.Write(b)
+				sql.WriteString("\n")
+			}
+		}
+	}
+	script := filepath.Join(e.work, fmt.Sprintf("floor-%d.sql", n))
+	if err := os.WriteFile(script, sql.Bytes(), 0o644); err != nil {
+		return 0, err
+	}
+	took, _, err := timed(exec.Command("psql", "-q", "-X", "-f", script, url))
+	return took, err
+}
+
+// viaCLI is what admins do today: golang-migrate's CLI in a shell loop,
+// once per governorate and module.
+func (e *env) viaCLI(ctx context.Context, n int, names []string) (float64, error) {
+	url, err := e.database(ctx, fmt.Sprintf("bench_cli_%d", n))
+	if err != nil {
+		return 0, err
+	}
+	var loop strings.Builder
+	loop.WriteString("set -e\n")
+	base := strings.Replace(url, "postgres://", "pgx5://", 1)
+	for _, t := range names {
+		fmt.Fprintf(&loop, "psql -q -X -c 'CREATE SCHEMA %s' '%s'\n", t, url)
+		for _, m := range modules {
+			fmt.Fprintf(&loop, "%s -path %s -database '%s&search_path=%s&x-migrations-table=schema_migrations_%s' up 2>/dev/null\n",
+				e.migrate, filepath.Join(e.root, "modules", m, "migrations"), base, t, m)
+		}
+	}
+	took, _, err := timed(exec.Command("bash", "-c", loop.String()))
+	return took, err
+}
+
+// runRollout runs the built rollout against a database, returning seconds
+// and the process's peak memory in MiB.
+func (e *env) runRollout(dir, url string, args ...string) (float64, float64, error) {
+	cmd := exec.Command(e.rollout, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "ROLLOUT_DATABASE_URL="+url, "SMS_GATEWAY_KEY=bench", "CI=true")
+	took, state, err := timed(cmd)
+	if err != nil {
+		return 0, 0, err
+	}
+	mib := float64(state.SysUsage().(*syscall.Rusage).Maxrss) / 1024
+	return took, mib, nil
+}
+
+func timed(cmd *exec.Cmd) (float64, *os.ProcessState, error) {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start).Seconds()
+	if err != nil {
+		return 0, nil, fmt.Errorf("%v: %s", err, tail(out.String()))
+	}
+	return took, cmd.ProcessState, nil
+}
+
+func upFiles(dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.up.sql"))
+	sort.Strings(files)
+	return files
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 8 {
+		lines = lines[len(lines)-8:]
+	}
+	return strings.Join(lines, "\n")
+}
