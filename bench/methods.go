@@ -86,7 +86,11 @@ func (e *env) viaCLI(ctx context.Context, n int, names []string) (float64, error
 				e.migrate, filepath.Join(e.root, "modules", m, "migrations"), base, t, m)
 		}
 	}
-	took, _, err := timed(exec.Command("bash", "-c", loop.String()))
+	script := filepath.Join(e.work, fmt.Sprintf("loop-%d.sh", n))
+	if err := os.WriteFile(script, []byte(loop.String()), 0o755); err != nil {
+		return 0, err
+	}
+	took, _, err := timed(exec.Command("bash", script))
 	return took, err
 }
 
