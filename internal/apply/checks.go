@@ -13,68 +13,112 @@ import (
 	"github.com/jo-water/rollout/internal/state"
 )
 
-// checks runs the modules' checks of every enabled service, each in a
-// read-only transaction as the tenant's owner inside its schema, and
-// records the outcome per service.
+// checkOutcome is one check's result within a tenant.
+type checkOutcome struct {
+	module, name string
+	err          error
+}
+
+// checks runs the modules' checks of every enabled service in one
+// read-only transaction as the tenant's owner inside its schema, then
+// reports and records the outcome per service.
 func (r *tenantRun) checks(ctx context.Context) error {
-	var failed []error
-	for _, s := range r.t.Services {
-		if len(s.Checks) == 0 {
-			continue
-		}
-		m := r.e.Project.Modules[s.Module]
-		var errs []error
-		for _, name := range s.Checks {
-			err := r.check(ctx, m, name)
-			ev := Event{Module: s.Module, Action: ActionCheck, Outcome: "ok", Detail: name, Progress: true}
-			rec := state.Event{Module: s.Module, Action: ActionCheck, Outcome: "ok", Detail: map[string]any{"check": name}}
-			if err != nil {
-				ev.Outcome, ev.Error = "failed", err.Error()
-				rec.Outcome, rec.Error = "failed", err.Error()
-				errs = append(errs, err)
+	var outcomes []checkOutcome
+	err := inCheckTx(ctx, r.pool, r.t.Schema, r.t.OwnerRole, func(tx pgx.Tx) error {
+		for _, s := range r.t.Services {
+			m := r.e.Project.Modules[s.Module]
+			for _, name := range s.Checks {
+				outcomes = append(outcomes, checkOutcome{s.Module, name, checkIn(ctx, tx, m, name)})
 			}
-			r.emit(ev)
-			r.record(ctx, rec)
 		}
-		err := errors.Join(errs...)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("run checks: %w", err)
+	}
+	return r.recordChecks(ctx, outcomes)
+}
+
+func (r *tenantRun) recordChecks(ctx context.Context, outcomes []checkOutcome) error {
+	byModule := map[string][]error{}
+	var order []string
+	for _, o := range outcomes {
+		if _, seen := byModule[o.module]; !seen {
+			order = append(order, o.module)
+		}
+		byModule[o.module] = append(byModule[o.module], o.err)
+		ev := Event{Module: o.module, Action: ActionCheck, Outcome: "ok", Detail: o.name, Progress: true}
+		rec := state.Event{Module: o.module, Action: ActionCheck, Outcome: "ok", Detail: map[string]any{"check": o.name}}
+		if o.err != nil {
+			ev.Outcome, ev.Error, rec.Outcome, rec.Error = "failed", o.err.Error(), "failed", o.err.Error()
+		}
+		r.emit(ev)
+		r.record(ctx, rec)
+	}
+	var failed []error
+	for _, m := range order {
+		err := errors.Join(byModule[m]...)
 		msg := ""
 		if err != nil {
 			msg = err.Error()
 			failed = append(failed, err)
 		}
-		if rerr := state.RecordCheck(ctx, r.pool, r.t.Name, s.Module, err == nil, msg); rerr != nil {
-			return fmt.Errorf("record checks of %s: %w", s.Module, rerr)
+		if rerr := state.RecordCheck(ctx, r.pool, r.t.Name, m, err == nil, msg); rerr != nil {
+			return fmt.Errorf("record checks of %s: %w", m, rerr)
 		}
 	}
 	return errors.Join(failed...)
 }
 
-func (r *tenantRun) check(ctx context.Context, m *config.Module, name string) error {
-	for _, c := range m.Checks {
-		if c.Name == name {
-			return RunCheck(ctx, r.pool, r.t.Schema, r.t.OwnerRole, m.Name, c)
-		}
-	}
-	return fmt.Errorf("%w: %s.%s is not declared", ErrCheckFailed, m.Name, name)
-}
-
-// RunCheck runs one check in a read-only transaction as the tenant's owner
-// inside its schema; status uses it too, to show drift made by hand.
-func RunCheck(ctx context.Context, pool *pgxpool.Pool, schema, owner, module string, c *config.Check) error {
-	var ok bool
-	err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+// inCheckTx opens a read-only transaction as the tenant's owner in its schema.
+func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema, owner string, fn func(pgx.Tx) error) error {
+	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		setup := "SET LOCAL ROLE " + pgx.Identifier{owner}.Sanitize() + "; SET LOCAL " +
 			migrator.SearchPathClause(schema, state.ExtensionsSchema)
 		if _, err := tx.Exec(ctx, setup); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, c.SQL).Scan(&ok)
+		return fn(tx)
 	})
-	switch {
-	case err != nil:
-		return fmt.Errorf("%w: %s.%s: %v", ErrCheckFailed, module, c.Name, err)
-	case !ok:
-		return fmt.Errorf("%w: %s.%s returned false (%s)", ErrCheckFailed, module, c.Name, c.Description)
+}
+
+// checkIn runs one check under a savepoint, so a check that errors does
+// not spoil the transaction for the next one.
+func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, name string) error {
+	var c *config.Check
+	for _, cc := range m.Checks {
+		if cc.Name == name {
+			c = cc
+		}
+	}
+	if c == nil {
+		return fmt.Errorf("%w: %s.%s is not declared", ErrCheckFailed, m.Name, name)
+	}
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	var ok bool
+	if err := sp.QueryRow(ctx, c.SQL).Scan(&ok); err != nil {
+		_ = sp.Rollback(ctx)
+		return fmt.Errorf("%w: %s.%s: %v", ErrCheckFailed, m.Name, name, err)
+	}
+	if err := sp.Commit(ctx); err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: %s.%s returned false (%s)", ErrCheckFailed, m.Name, name, c.Description)
 	}
 	return nil
+}
+
+// RunCheck runs one check of a tenant, read-only, as its owner in its
+// schema; status uses it to show drift made by hand.
+func RunCheck(ctx context.Context, pool *pgxpool.Pool, schema, owner string, m *config.Module, c *config.Check) error {
+	var result error
+	err := inCheckTx(ctx, pool, schema, owner, func(tx pgx.Tx) error {
+		result = checkIn(ctx, tx, m, c.Name)
+		return nil
+	})
+	return errors.Join(err, result)
 }

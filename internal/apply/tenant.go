@@ -24,6 +24,10 @@ type tenantRun struct {
 	wave int
 	t    plan.Tenant
 	res  TenantResult
+	// events are buffered and written together when the tenant ends: one
+	// statement instead of one per step. What decides convergence after a
+	// crash (the migration records) commits with each file regardless.
+	events []state.Event
 }
 
 func (e *Executor) runTenant(ctx context.Context, wave int, planned plan.Tenant) TenantResult {
@@ -32,6 +36,7 @@ func (e *Executor) runTenant(ctx context.Context, wave int, planned plan.Tenant)
 	start := time.Now()
 	err := r.run(ctx)
 	r.res.Took = time.Since(start)
+	defer r.flush(ctx)
 	if err != nil {
 		err = fmt.Errorf("server %q: %w", r.t.Database, err)
 		r.res.Outcome, r.res.Err = "failed", err
@@ -44,14 +49,25 @@ func (e *Executor) runTenant(ctx context.Context, wave int, planned plan.Tenant)
 	return r.res
 }
 
+// flush writes the tenant's buffered events. A failure to record is
+// logged, not fatal: the changes themselves are committed with their own
+// records.
+func (r *tenantRun) flush(ctx context.Context) {
+	err := state.AppendEvents(context.WithoutCancel(ctx), r.pool, r.events)
+	if err != nil && r.e.Logger != nil {
+		r.e.Logger.Warn("could not record events", "tenant", r.t.Name, "err", err)
+	}
+	r.events = nil
+}
+
 func (r *tenantRun) emit(ev Event) {
 	ev.Wave, ev.Tenant = r.wave, r.t.Name
 	r.e.emit(ev)
 }
 
-func (r *tenantRun) record(ctx context.Context, ev state.Event) {
-	ev.Tenant = r.t.Name
-	r.e.record(ctx, r.t.Database, ev)
+func (r *tenantRun) record(_ context.Context, ev state.Event) {
+	ev.Tenant, ev.RunID, ev.Actor = r.t.Name, r.e.RunID, r.e.Actor
+	r.events = append(r.events, ev)
 }
 
 func (r *tenantRun) run(ctx context.Context) error {
@@ -65,7 +81,7 @@ func (r *tenantRun) run(ctx context.Context) error {
 	defer lk.release()
 	// Plan this tenant again under its lock: a run that waited for another
 	// finds that work done and does not repeat it.
-	snap, err := state.ReadTenant(ctx, r.pool, r.t.Name)
+	snap, err := state.ReadTenant(ctx, r.pool, r.t.Name, r.t.Schema)
 	if err != nil {
 		return fmt.Errorf("read state: %w", err)
 	}

@@ -51,7 +51,7 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	rows := status.Compute(proj, snaps, dirty)
 	if !skipChecks {
 		status.RunChecks(proj, rows, func(tenant, schema, server string, m *config.Module, c *config.Check) error {
-			return apply.RunCheck(ctx, srv[server], schema, schema+"_owner", m.Name, c)
+			return apply.RunCheck(ctx, srv[server], schema, schema+"_owner", m, c)
 		})
 	}
 	if a.settings.JSON() {

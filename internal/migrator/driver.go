@@ -30,11 +30,23 @@ type txDriver struct {
 	noTx         map[int]bool
 	afterRun     func(from, to int) string
 	observe      func(from, to int, took time.Duration, err error)
+	markedClean  bool // the last transactional run already set the clean mark
 }
 
+// SetVersion is golang-migrate's "dirty before, clean after" around each
+// file. A transactional file sets its clean mark in its own transaction,
+// so for it both extra writes are skipped: a crash then leaves the
+// previous clean version, never a dirty flag. A non-transactional file
+// keeps the dirty mark, which is what makes a half-run visible.
 func (d *txDriver) SetVersion(version int, dirty bool) error {
 	if dirty {
-		d.pending = version
+		d.pending, d.markedClean = version, false
+		if !d.isNoTx() {
+			return nil
+		}
+	} else if d.markedClean && version == d.pending {
+		d.current = version
+		return nil
 	}
 	err := d.Driver.SetVersion(version, dirty)
 	if err == nil && !dirty {
@@ -78,7 +90,8 @@ func (d *txDriver) setup(local bool) string {
 
 func (d *txDriver) record() string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "TRUNCATE %s;\n", d.versionTable)
+	// DELETE, not TRUNCATE: TRUNCATE swaps the table's file on every call.
+	fmt.Fprintf(&b, "DELETE FROM %s;\n", d.versionTable)
 	if d.pending >= 0 { // golang-migrate's NilVersion (-1) is an empty table
 		fmt.Fprintf(&b, "INSERT INTO %s (version, dirty) VALUES (%d, false);\n", d.versionTable, d.pending)
 	}
@@ -97,7 +110,9 @@ func (d *txDriver) runInTx(body []byte) error {
 	// connecting user, who owns the version table and the control schema.
 	q.WriteString("\n;\nRESET ROLE;\n")
 	q.WriteString(d.record())
-	return d.Driver.Run(&q)
+	err := d.Driver.Run(&q)
+	d.markedClean = err == nil
+	return err
 }
 
 // runOutsideTx runs a file statement by statement, as CREATE INDEX

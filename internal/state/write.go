@@ -143,3 +143,30 @@ func OutOfOrderRecordSQL(runID, tenant, module string, version uint, name, check
 	return fmt.Sprintf("INSERT INTO rollout.applied_migrations (tenant, module, version, name, checksum, run_id) VALUES (%s, %s, %d, %s, %s, %s);\n",
 		literal(tenant), literal(module), version, literal(name), literal(checksum), literal(runID))
 }
+
+// AppendEvents writes several events in one statement.
+func AppendEvents(ctx context.Context, db Execer, events []Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO rollout.events (run_id, actor, tenant, module, action, from_version, to_version, outcome, error, detail) VALUES `)
+	args := make([]any, 0, len(events)*10)
+	for i, e := range events {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "($%d, $%d, nullif($%d, ''), nullif($%d, ''), $%d, $%d, $%d, $%d, nullif($%d, ''), $%d)",
+			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10)
+		var detail []byte
+		if e.Detail != nil {
+			detail, _ = json.Marshal(e.Detail)
+		}
+		args = append(args, e.RunID, e.Actor, e.Tenant, e.Module, e.Action, toInt(e.FromVersion), toInt(e.ToVersion), e.Outcome, e.Error, detail)
+	}
+	if _, err := db.Exec(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("record %d events: %w", len(events), err)
+	}
+	return nil
+}
