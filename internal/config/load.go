@@ -81,25 +81,28 @@ func evalTenants(pending []*pendingTenant, base *hcl.EvalContext, mods map[strin
 	for _, n := range order {
 		pt := byName[n]
 		ctx := base.NewChild()
-		ctx.Variables = map[string]cty.Value{"local": pt.locals, "tenant": cty.ObjectVal(seen)}
+		ctx.Variables = map[string]cty.Value{"local": pt.locals, "tenant": referenced(pt.block, seen)}
 		t, d := decodeTenant(pt, ctx, mods)
 		diags = append(diags, d...)
 		if t != nil {
 			out = append(out, t)
-			seen = copyWith(seen, n, tenantValue(t))
+			seen[n] = tenantValue(t)
 		}
 	}
 	return out, diags
 }
 
-// copyWith returns a new map: cty.ObjectVal keeps the map it was given.
-func copyWith(m map[string]cty.Value, k string, v cty.Value) map[string]cty.Value {
-	out := make(map[string]cty.Value, len(m)+1)
-	for kk, vv := range m {
-		out[kk] = vv
+// referenced is the `tenant` object a tenant block sees: only the tenants
+// it names, so a thousand tenants that all take Balqa's versions each get
+// a one-entry object, not one of every tenant before them.
+func referenced(b *hcl.Block, seen map[string]cty.Value) cty.Value {
+	vals := map[string]cty.Value{}
+	for _, name := range tenantRefs(b) {
+		if v, ok := seen[name]; ok {
+			vals[name] = v
+		}
 	}
-	out[k] = v
-	return out
+	return cty.ObjectVal(vals)
 }
 
 // sortServices puts a tenant's services in dependency order.
