@@ -60,12 +60,12 @@ type TenantResult struct {
 
 // ServiceResult is one service's outcome within a tenant.
 type ServiceResult struct {
-	Module  string
-	From    uint
-	To      uint
-	Enabled bool
-	Outcome string
-	Took    time.Duration
+	Module  string        `json:"module"`
+	From    uint          `json:"from_version"`
+	To      uint          `json:"to_version"`
+	Enabled bool          `json:"enabled"`
+	Outcome string        `json:"outcome"`
+	Took    time.Duration `json:"took_ns"`
 }
 
 // Apply runs the plan. It returns an error only when nothing could start

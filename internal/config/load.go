@@ -46,7 +46,14 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 		}
 		return tenants[i].Name < tenants[j].Name
 	})
+	// With nothing to report, later diagnostics (plan's) need only a
+	// file's bytes: keeping just those lets a thousand tenants' syntax
+	// trees go once decoded. With problems, the trees give the report its
+	// context ("in tenant "karak"").
 	for name, f := range p.Files() {
+		if len(diags) == 0 {
+			f = &hcl.File{Bytes: f.Bytes}
+		}
 		files[name] = f
 	}
 	return &Project{Tenants: tenants, Modules: mods, Files: files}, diags
