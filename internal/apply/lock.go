@@ -62,13 +62,16 @@ func lock(ctx context.Context, pool *pgxpool.Pool, tenant string, timeout time.D
 }
 
 // holder names the session holding a tenant's lock, from its
-// application_name (which rollout sets to actor, host and pid).
+// application_name (which rollout sets to actor, host and pid). Advisory
+// locks are per database but pg_locks shows the whole server's: another
+// database's tenant of the same name must not be named.
 func holder(ctx context.Context, conn *pgxpool.Conn, a, b int32) string {
 	var name, user, since string
 	err := conn.QueryRow(ctx, `SELECT coalesce(nullif(s.application_name, ''), 'an unnamed session'), s.usename,
 		to_char(s.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')
 		FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
 		WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::bigint::oid AND l.objsubid = 2
+		  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 		LIMIT 1`, uint32(a), int64(uint32(b))).Scan(&name, &user, &since)
 	if err != nil {
 		return "another session"
