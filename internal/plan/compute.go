@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -356,14 +357,7 @@ func digest(waves []Wave) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // ForTenant plans one tenant again against a fresh snapshot of it; apply
 // does this once it holds the tenant's lock, so that a run that waited
@@ -375,4 +369,13 @@ func ForTenant(p *config.Project, name string, snap *state.Snapshot) (Tenant, er
 		}
 	}
 	return Tenant{}, fmt.Errorf("%w %q", ErrUnknownTenant, name)
+}
+
+// toRaw turns stored settings into what the control schema gives back.
+func toRaw(stored map[string]any) map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for k, v := range stored {
+		out[k], _ = json.Marshal(v)
+	}
+	return out
 }

@@ -1,0 +1,129 @@
+package plan
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/state"
+)
+
+func project(t *testing.T) *config.Project {
+	t.Helper()
+	p, diags := config.Load(config.Options{TenantsDir: "../../tenants", ModulesDir: "../../modules", ReferenceTenant: "balqa",
+		LookupEnv: func(string) (string, bool) { return "key", true }})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return p
+}
+
+// applied is a snapshot where every tenant runs every module at the
+// files' versions, with the files' checksums and passing checks.
+func applied(p *config.Project) *state.Snapshot {
+	s := &state.Snapshot{Exists: true, Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	ok := true
+	for _, t := range p.Tenants {
+		ts := &state.TenantState{Name: t.Name, Schema: t.Schema, Wave: t.Wave, Services: map[string]*state.ServiceState{}}
+		for _, sv := range t.Services {
+			m := p.Modules[sv.Module]
+			rec := &state.ServiceState{Module: sv.Module, Version: sv.Version, Enabled: true, LastCheckOK: &ok, Applied: map[uint]string{}}
+			for _, mg := range m.Migrations {
+				rec.Applied[mg.Version] = mg.UpSum
+			}
+			stored, _ := settingsToStore(t, sv, "")
+			rec.Settings = toRaw(stored)
+			ts.Services[sv.Module] = rec
+		}
+		s.Tenants[t.Name], s.Schemas[t.Schema] = ts, true
+	}
+	return s
+}
+
+func TestCompute(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    Options
+		change  func(*config.Project, *state.Snapshot)
+		wantErr error
+		check   func(*testing.T, *Plan)
+	}{
+		{name: "fresh database: everything to create, reference first",
+			change: func(p *config.Project, s *state.Snapshot) {
+				*s = state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+			},
+			check: func(t *testing.T, p *Plan) {
+				if p.Summary.ToCreate != 4 || p.Summary.TurnOn != 12 || p.Summary.Migrations != 28 {
+					t.Errorf("summary %+v", p.Summary)
+				}
+				if !p.Waves[0].Reference || p.Waves[0].Tenants[0].Name != "balqa" || p.Waves[1].Number != 2 {
+					t.Errorf("waves %+v", p.Waves)
+				}
+			}},
+		{name: "in sync: no changes", check: func(t *testing.T, p *Plan) {
+			if p.HasChanges() {
+				t.Errorf("changes in %+v", p.Summary)
+			}
+		}},
+		{name: "only the named tenant", opts: Options{Only: []string{"karak"}},
+			change: func(p *config.Project, s *state.Snapshot) { delete(s.Tenants, "karak"); delete(s.Schemas, "karak") },
+			check: func(t *testing.T, p *Plan) {
+				if all := p.AllTenants(); len(all) != 1 || all[0].Name != "karak" || !all[0].Create {
+					t.Errorf("tenants %+v", all)
+				}
+			}},
+		{name: "an edited applied file is drift",
+			change: func(p *config.Project, s *state.Snapshot) {
+				s.Tenants["tafila"].Services["complaints"].Applied[1] = strings.Repeat("0", 64)
+			}, wantErr: ErrDrift},
+		{name: "a lower pinned version is a downgrade",
+			change:  func(p *config.Project, s *state.Snapshot) { s.Tenants["maan"].Services["follow_up"].Version = 9 },
+			wantErr: ErrDowngrade},
+		{name: "a never-applied older file is out of order",
+			change: func(p *config.Project, s *state.Snapshot) {
+				delete(s.Tenants["karak"].Services["account_inquiry"].Applied, 2)
+			},
+			wantErr: ErrOutOfOrder},
+		{name: "a version the reference has not proven", opts: Options{Only: []string{"karak"}},
+			change: func(p *config.Project, s *state.Snapshot) {
+				s.Tenants["balqa"].Services["complaints"].Version = 1
+				s.Tenants["karak"].Services["complaints"].Version = 1
+				delete(s.Tenants["karak"].Services["complaints"].Applied, 2)
+			}, wantErr: ErrUnproven},
+		{name: "a secret that changed shows only as (sensitive)",
+			change: func(p *config.Project, s *state.Snapshot) {
+				s.Tenants["maan"].Services["follow_up"].Settings["sms_api_key"] = []byte(`{"sensitive":"hmac-sha256:old"}`)
+			},
+			check: func(t *testing.T, p *Plan) {
+				c := p.AllTenants()[3].Services[2].SettingChanges
+				if len(c) != 1 || c[0].Before != "(sensitive)" || c[0].After != "(sensitive)" || !c[0].Sensitive {
+					t.Errorf("changes %+v", c)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := project(t)
+			snap := applied(p)
+			if tc.change != nil {
+				tc.change(p, snap)
+			}
+			tc.opts.Reference, tc.opts.Now = "balqa", time.Now()
+			pl, err := Compute(p, map[string]*state.Snapshot{"default": snap}, tc.opts)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("want %v, got %v", tc.wantErr, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.check != nil {
+				tc.check(t, pl)
+			}
+		})
+	}
+}
