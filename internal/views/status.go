@@ -1,8 +1,10 @@
 package views
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -76,7 +78,7 @@ func History(w io.Writer, events []state.LoggedEvent) error {
 	t := table.NewWriter()
 	t.SetOutputMirror(w)
 	t.SetStyle(table.StyleLight)
-	t.AppendHeader(table.Row{"When", "Who", "Governorate", "Service", "What", "Versions", "Outcome"})
+	t.AppendHeader(table.Row{"When", "Who", "Governorate", "Service", "What", "Versions", "Detail", "Outcome"})
 	for _, e := range events {
 		vs := ""
 		if e.FromVersion != nil && e.ToVersion != nil {
@@ -88,7 +90,7 @@ func History(w io.Writer, events []state.LoggedEvent) error {
 		if e.Error != "" {
 			outcome += ": " + e.Error
 		}
-		t.AppendRow(table.Row{e.At.UTC().Format(time.DateTime), e.Actor, e.Tenant, e.Module, e.Action, vs, outcome})
+		t.AppendRow(table.Row{e.At.UTC().Format(time.DateTime), e.Actor, e.Tenant, e.Module, e.Action, vs, eventDetail(e.Detail), outcome})
 	}
 	t.Render()
 	return nil
@@ -98,4 +100,19 @@ func History(w io.Writer, events []state.LoggedEvent) error {
 type HistoryJSON struct {
 	FormatVersion string              `json:"format_version"`
 	Events        []state.LoggedEvent `json:"events"`
+}
+
+// eventDetail picks what a person wants from an event's recorded detail:
+// the check's name, the file's name, the schema created.
+func eventDetail(raw []byte) string {
+	var d map[string]any
+	if json.Unmarshal(raw, &d) != nil {
+		return ""
+	}
+	for _, k := range []string{"check", "file", "schema"} {
+		if v, ok := d[k].(string); ok {
+			return filepath.Base(v)
+		}
+	}
+	return ""
 }
