@@ -42,10 +42,4 @@ type Observer interface {
 	Observe(Event)
 }
 
-// ObserverFunc adapts a function.
-type ObserverFunc func(Event)
-
-// Observe calls f.
-func (f ObserverFunc) Observe(e Event) { f(e) }
-
 func uptr(v uint) *uint { return &v }

@@ -79,12 +79,6 @@ func WithDatabase(t testing.TB, u, name string) string {
 	return p.String()
 }
 
-// Exec runs SQL on the given URL, failing the test on error.
-func Exec(t testing.TB, u, sql string, args ...any) {
-	t.Helper()
-	exec(t, context.Background(), u, sql, args...)
-}
-
 func exec(t testing.TB, ctx context.Context, u, sql string, args ...any) {
 	t.Helper()
 	c, err := pgx.Connect(ctx, u)

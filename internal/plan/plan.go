@@ -54,19 +54,18 @@ type Tenant struct {
 
 // Service is what happens to one service of a tenant.
 type Service struct {
-	Module          string          `json:"module"`
-	FromVersion     uint            `json:"from_version"`
-	ToVersion       uint            `json:"to_version"`
-	Migrations      []Migration     `json:"migrations"`
-	OutOfOrder      []Migration     `json:"out_of_order,omitempty"` // older than the version, allowed by the module
-	EnabledBefore   bool            `json:"enabled_before"`
-	Enabled         bool            `json:"enabled"`
-	Removed         bool            `json:"removed,omitempty"` // in the database, not in the files
-	SettingChanges  []SettingChange `json:"setting_changes"`
-	Checks          []string        `json:"checks"`
-	StoredSettings  map[string]any  `json:"-"` // what to record: secrets as digests
-	PublicSettings  map[string]any  `json:"-"` // what the tenant schema sees: no secrets
-	unprovenWarning string
+	Module         string          `json:"module"`
+	FromVersion    uint            `json:"from_version"`
+	ToVersion      uint            `json:"to_version"`
+	Migrations     []Migration     `json:"migrations"`
+	OutOfOrder     []Migration     `json:"out_of_order,omitempty"` // older than the version, allowed by the module
+	EnabledBefore  bool            `json:"enabled_before"`
+	Enabled        bool            `json:"enabled"`
+	Removed        bool            `json:"removed,omitempty"` // in the database, not in the files
+	SettingChanges []SettingChange `json:"setting_changes"`
+	Checks         []string        `json:"checks"`
+	StoredSettings map[string]any  `json:"-"` // what to record: secrets as digests
+	PublicSettings map[string]any  `json:"-"` // what the tenant schema sees: no secrets
 }
 
 // Migration is one file to run.
