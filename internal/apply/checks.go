@@ -28,7 +28,7 @@ func (r *tenantRun) checks(ctx context.Context) error {
 		for _, s := range r.t.Services {
 			m := r.e.Project.Modules[s.Module]
 			for _, name := range s.Checks {
-				outcomes = append(outcomes, checkOutcome{s.Module, name, checkIn(ctx, tx, m, name)})
+				outcomes = append(outcomes, checkOutcome{s.Module, name, checkIn(ctx, tx, m, m.Check(name))})
 			}
 		}
 		return nil
@@ -73,9 +73,7 @@ func (r *tenantRun) recordChecks(ctx context.Context, outcomes []checkOutcome) e
 // inCheckTx opens a read-only transaction as the tenant's owner in its schema.
 func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema, owner string, fn func(pgx.Tx) error) error {
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		setup := "SET LOCAL ROLE " + pgx.Identifier{owner}.Sanitize() + "; SET LOCAL " +
-			migrator.SearchPathClause(schema, state.ExtensionsSchema)
-		if _, err := tx.Exec(ctx, setup); err != nil {
+		if _, err := tx.Exec(ctx, migrator.Setup(owner, schema, true, state.ExtensionsSchema)); err != nil {
 			return err
 		}
 		return fn(tx)
@@ -84,16 +82,11 @@ func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema, owner string, fn
 
 // checkIn runs one check under a savepoint, so a check that errors does
 // not spoil the transaction for the next one.
-func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, name string) error {
-	var c *config.Check
-	for _, cc := range m.Checks {
-		if cc.Name == name {
-			c = cc
-		}
-	}
+func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, c *config.Check) error {
 	if c == nil {
-		return fmt.Errorf("%w: %s.%s is not declared", ErrCheckFailed, m.Name, name)
+		return fmt.Errorf("%w: a check of %s is not declared", ErrCheckFailed, m.Name)
 	}
+	name := c.Name
 	sp, err := tx.Begin(ctx)
 	if err != nil {
 		return err
@@ -117,7 +110,7 @@ func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, name string) erro
 func RunCheck(ctx context.Context, pool *pgxpool.Pool, schema, owner string, m *config.Module, c *config.Check) error {
 	var result error
 	err := inCheckTx(ctx, pool, schema, owner, func(tx pgx.Tx) error {
-		result = checkIn(ctx, tx, m, c.Name)
+		result = checkIn(ctx, tx, m, c)
 		return nil
 	})
 	return errors.Join(err, result)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -22,17 +23,7 @@ type Operation struct {
 }
 
 func (o *Operation) target(schema, owner string) migrator.Target {
-	return migrator.Target{Pool: o.Pools[o.server()], Schema: schema, Module: o.Project.Modules[o.Module], Role: owner,
-		ExtraSearchPath: []string{state.ExtensionsSchema},
-		AfterRun: func(from, to int) string {
-			name, sum := "", ""
-			for _, mg := range o.Project.Modules[o.Module].Migrations {
-				if int(mg.Version) == to {
-					name, sum = mg.Name, mg.UpSum
-				}
-			}
-			return state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, from, to, name, sum)
-		}}
+	return tenantTarget(o.Pools[o.server()], o.RunID, o.Tenant, schema, owner, o.Project.Modules[o.Module])
 }
 
 func (o *Operation) server() string {
@@ -58,7 +49,8 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 		return 0, 0, err
 	}
 	defer lk.release()
-	tg := o.target(t.Schema, t.Schema+"_owner")
+	owner, _ := plan.Roles(t.Schema)
+	tg := o.target(t.Schema, owner)
 	v, dirty, err := migrator.Version(ctx, tg)
 	if err != nil {
 		return 0, 0, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -54,7 +55,8 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 		return res, err
 	}
 	defer lk.release()
-	tg := o.target(t.Schema, t.Schema+"_owner")
+	owner, _ := plan.Roles(t.Schema)
+	tg := o.target(t.Schema, owner)
 	tg.Recorded = func(ctx context.Context) (int, error) { return state.RecordedVersion(ctx, pool, o.Tenant, o.Module) }
 	cur, dirty, err := migrator.Version(ctx, tg)
 	res.From = cur
@@ -88,7 +90,7 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 func (o *Operation) checkRollback(t *config.Tenant, to uint) error {
 	m := o.Project.Modules[o.Module]
 	if !m.HasVersion(to) {
-		return fmt.Errorf("%w: module %s has no version %d (it has %s)", ErrRollback, o.Module, to, versions(m))
+		return fmt.Errorf("%w: module %s has no version %d (it has %s; 0 means none)", ErrRollback, o.Module, to, m.VersionList())
 	}
 	if to > 0 {
 		return nil
@@ -105,12 +107,4 @@ func (o *Operation) checkRollback(t *config.Tenant, to uint) error {
 		}
 	}
 	return nil
-}
-
-func versions(m *config.Module) string {
-	out := "0"
-	for _, mg := range m.Migrations {
-		out += fmt.Sprintf(", %d", mg.Version)
-	}
-	return out
 }

@@ -71,7 +71,7 @@ func (r *tenantRun) record(_ context.Context, ev state.Event) {
 }
 
 func (r *tenantRun) run(ctx context.Context) error {
-	r.emit(Event{Action: ActionTenant, Outcome: "started", Steps: steps(r.t)})
+	r.emit(Event{Action: ActionTenant, Outcome: "started", Steps: r.t.Steps()})
 	lk, err := lock(ctx, r.pool, r.t.Name, r.e.LockTimeout, func(h string) {
 		r.emit(Event{Action: ActionLock, Outcome: "waiting", Detail: "waiting for " + h})
 	})
@@ -106,15 +106,6 @@ func (r *tenantRun) run(ctx context.Context) error {
 		return err
 	}
 	return state.SetConfigHash(ctx, r.pool, t.Name, t.ConfigHash)
-}
-
-// steps counts what a progress bar counts for a tenant.
-func steps(t plan.Tenant) int {
-	n := 1
-	for _, s := range t.Services {
-		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
-	}
-	return n
 }
 
 func (r *tenantRun) provision(ctx context.Context) error {
@@ -163,25 +154,16 @@ func onOff(b bool) string {
 func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
-	target := migrator.Target{Pool: r.pool, Schema: r.t.Schema, Module: m, Role: r.t.OwnerRole,
-		ExtraSearchPath: []string{state.ExtensionsSchema},
-		AfterRun: func(from, to int) string {
-			name, sum := "", ""
-			if mg := migrationOf(s, to); mg != nil {
-				name, sum = mg.Name, mg.Checksum
-			}
-			return state.MigrationRecordSQL(r.e.RunID, r.t.Name, s.Module, from, to, name, sum)
-		},
-		Observe: func(from, to int, took time.Duration, err error) { r.observeFile(ctx, s, from, to, took, err) },
-		Recorded: func(ctx context.Context) (int, error) {
-			return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
-		},
-		Recovered: func(dirty, now int) {
-			detail := fmt.Sprintf("cleared the dirty flag at version %d: the control schema proves version %d", dirty, max(now, 0))
-			r.emit(Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: detail})
-			r.record(ctx, state.Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: map[string]any{
-				"dirty_version": dirty, "version": max(now, 0)}})
-		},
+	target := tenantTarget(r.pool, r.e.RunID, r.t.Name, r.t.Schema, r.t.OwnerRole, m)
+	target.Observe = func(from, to int, took time.Duration, err error) { r.observeFile(ctx, m, from, to, took, err) }
+	target.Recorded = func(ctx context.Context) (int, error) {
+		return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
+	}
+	target.Recovered = func(dirty, now int) {
+		detail := fmt.Sprintf("cleared the dirty flag at version %d: the control schema proves version %d", dirty, max(now, 0))
+		r.emit(Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: detail})
+		r.record(ctx, state.Event{Module: s.Module, Action: ActionRecover, Outcome: "ok", Detail: map[string]any{
+			"dirty_version": dirty, "version": max(now, 0)}})
 	}
 	from, now, err := migrator.Migrate(ctx, target, s.ToVersion)
 	ev := state.Event{Module: s.Module, Action: ActionMigrate, FromVersion: uptr(from), ToVersion: uptr(now), Outcome: "ok"}
@@ -200,25 +182,16 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	return nil
 }
 
-func migrationOf(s plan.Service, v int) *plan.Migration {
-	for i := range s.Migrations {
-		if int(s.Migrations[i].Version) == v {
-			return &s.Migrations[i]
-		}
-	}
-	return nil
-}
-
 // observeFile reports and records each migration file as it runs.
-func (r *tenantRun) observeFile(ctx context.Context, s plan.Service, from, to int, took time.Duration, err error) {
+func (r *tenantRun) observeFile(ctx context.Context, m *config.Module, from, to int, took time.Duration, err error) {
 	f, t := uint(max(from, 0)), uint(max(to, 0))
-	ev := Event{Module: s.Module, Action: ActionMigration, From: &f, To: &t, Outcome: "ok", Took: took, Progress: true}
+	ev := Event{Module: m.Name, Action: ActionMigration, From: &f, To: &t, Outcome: "ok", Took: took, Progress: true}
 	detail := map[string]any{"took_ms": took.Milliseconds()}
-	if mg := migrationOf(s, to); mg != nil {
-		ev.Detail = mg.File
-		detail["file"], detail["checksum"] = mg.File, mg.Checksum
+	if mg := m.Migration(t); mg != nil && to > from {
+		ev.Detail = mg.UpPath
+		detail["file"], detail["checksum"] = mg.UpPath, mg.UpSum
 	}
-	rec := state.Event{Module: s.Module, Action: ActionMigration, FromVersion: &f, ToVersion: &t, Outcome: "ok", Detail: detail}
+	rec := state.Event{Module: m.Name, Action: ActionMigration, FromVersion: &f, ToVersion: &t, Outcome: "ok", Detail: detail}
 	if err != nil {
 		ev.Outcome, ev.Error = "failed", err.Error()
 		rec.Outcome, rec.Error = "failed", err.Error()
@@ -234,11 +207,7 @@ func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
 		if s.Removed {
 			return state.DisableService(ctx, tx, r.t.Name, s.Module, r.t.Schema)
 		}
-		stored := map[string]json.RawMessage{}
-		for k, v := range s.StoredSettings {
-			stored[k], _ = json.Marshal(v)
-		}
-		if err := state.SetService(ctx, tx, r.t.Name, s.Module, s.Enabled, stored); err != nil {
+		if err := state.SetService(ctx, tx, r.t.Name, s.Module, s.Enabled, s.StoredJSON()); err != nil {
 			return err
 		}
 		public, _ := json.Marshal(s.PublicSettings)
@@ -267,13 +236,8 @@ func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
 func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	for _, late := range s.OutOfOrder {
-		var mg *config.Migration
-		for _, x := range m.Migrations {
-			if x.Version == late.Version {
-				mg = x
-			}
-		}
-		tg := migrator.Target{Pool: r.pool, Schema: r.t.Schema, Module: m, Role: r.t.OwnerRole, ExtraSearchPath: []string{state.ExtensionsSchema}}
+		mg := m.Migration(late.Version)
+		tg := tenantTarget(r.pool, r.e.RunID, r.t.Name, r.t.Schema, r.t.OwnerRole, m)
 		start := time.Now()
 		err := migrator.RunOutOfOrder(ctx, tg, mg, state.OutOfOrderRecordSQL(r.e.RunID, r.t.Name, s.Module, mg.Version, mg.Name, mg.UpSum))
 		ev := Event{Module: s.Module, Action: ActionMigration, To: uptr(mg.Version), Outcome: "ok", Detail: mg.UpPath + " (out of order)",

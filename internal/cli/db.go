@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jo-water/rollout/internal/views"
+
 	"github.com/jo-water/rollout/internal/embeddedpg"
 )
 
@@ -40,22 +42,23 @@ func (a *app) dbStart(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.settings.JSON() {
-		return writeJSON(a.io.out, info)
+		return views.WriteJSON(a.io.out, info)
 	}
 	_, err = fmt.Fprintln(a.io.out, info.URL)
 	return err
 }
 
 func (a *app) dbStop(cmd *cobra.Command, _ []string) error {
-	info, err := a.embedded().Stop(cmd.Context())
+	srv := a.embedded()
+	stopped, err := srv.Stop(cmd.Context())
 	if err != nil {
 		return err
 	}
 	if a.settings.JSON() {
-		return writeJSON(a.io.out, map[string]any{"stopped": info.Reused, "dir": info.Dir})
+		return views.WriteJSON(a.io.out, map[string]any{"stopped": stopped, "dir": srv.Dir})
 	}
 	msg := "embedded PostgreSQL stopped"
-	if !info.Reused {
+	if !stopped {
 		msg = "embedded PostgreSQL was not running"
 	}
 	_, err = fmt.Fprintln(a.io.out, msg)
@@ -77,7 +80,7 @@ func (a *app) dbStatus(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.settings.JSON() {
-		return writeJSON(a.io.out, info)
+		return views.WriteJSON(a.io.out, info)
 	}
 	if !info.Running {
 		_, err = fmt.Fprintf(a.io.out, "not running\ndir:      %s\nversion:  %s\n", info.Dir, info.Version)

@@ -120,29 +120,28 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 	if len(srv) == 0 {
 		return nil, errors.Join(slices.Collect(maps.Values(serverErrs))...)
 	}
+	opts := plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only, Exclude: sel.exclude,
+		AllowUnproven: sel.allowUnproven, Now: time.Now()}
 	down := map[string]error{}
 	for _, t := range proj.Tenants {
-		if err := serverErrs[t.Database]; err != nil && selected(t.Name, sel) {
+		if err := serverErrs[t.Database]; err != nil && opts.Selects(t.Name) {
 			down[t.Name] = err
-			sel.exclude = append(sel.exclude, t.Name)
 		}
+	}
+	for name := range down {
+		opts.Exclude = append(opts.Exclude, name)
 	}
 	snaps, err := readSnapshots(ctx, srv)
 	if err != nil {
 		srv.close()
 		return nil, err
 	}
-	p, err := plan.Compute(proj, snaps, plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only,
-		Exclude: sel.exclude, AllowUnproven: sel.allowUnproven, Now: time.Now()})
+	p, err := plan.Compute(proj, snaps, opts)
 	if err != nil {
 		srv.close()
 		return nil, err
 	}
 	return &planned{plan: p, proj: proj, srv: srv, down: down}, nil
-}
-
-func selected(name string, sel selection) bool {
-	return !slices.Contains(sel.exclude, name) && (len(sel.only) == 0 || slices.Contains(sel.only, name))
 }
 
 // reportDown prints the tenants that could not be planned.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jo-water/rollout/internal/views"
+
 	"github.com/jo-water/rollout/internal/apply"
 )
 
@@ -67,7 +69,7 @@ func (a *app) runRollback(ctx context.Context, args operationArgs) error {
 		return err
 	}
 	if a.settings.JSON() {
-		return writeJSON(a.io.out, map[string]any{"format_version": "1", "tenant": args.tenant, "service": args.service,
+		return views.WriteJSON(a.io.out, map[string]any{"format_version": "1", "tenant": args.tenant, "service": args.service,
 			"from_version": res.From, "to_version": res.To, "turned_off": res.TurnedOff})
 	}
 	fmt.Fprintf(a.io.out, "Rolled %s of %s back from version %d to %d.\n", args.service, args.tenant, res.From, res.To)

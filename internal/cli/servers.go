@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -86,7 +87,7 @@ func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error
 	u, known := a.settings.ServerURL(name)
 	if !known {
 		return nil, fmt.Errorf("server %q: no URL is configured; set ROLLOUT_DATABASES_%s_URL or add it under databases: in rollout.yaml",
-			name, upper(name))
+			name, strings.ToUpper(name))
 	}
 	if u == "" {
 		info, err := a.embedded().Start(ctx)
@@ -148,16 +149,6 @@ func redact(u string) string {
 		p.User = url.User(p.User.Username())
 	}
 	return p.Redacted()
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'a' && c <= 'z' {
-			b[i] = c - 32
-		}
-	}
-	return string(b)
 }
 
 // readSnapshots reads every server's state concurrently.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 	"github.com/jo-water/rollout/internal/views"
@@ -51,7 +52,8 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	rows := status.Compute(proj, snaps, dirty)
 	if !skipChecks {
 		status.RunChecks(proj, rows, func(tenant, schema, server string, m *config.Module, c *config.Check) error {
-			return apply.RunCheck(ctx, srv[server], schema, schema+"_owner", m, c)
+			owner, _ := plan.Roles(schema)
+			return apply.RunCheck(ctx, srv[server], schema, owner, m, c)
 		})
 	}
 	if a.settings.JSON() {

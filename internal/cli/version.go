@@ -5,6 +5,8 @@ import (
 	"runtime"
 
 	"github.com/spf13/cobra"
+
+	"github.com/jo-water/rollout/internal/views"
 )
 
 func newVersionCmd(a *app) *cobra.Command {
@@ -14,7 +16,7 @@ func newVersionCmd(a *app) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if a.settings.JSON() {
-				return writeJSON(a.io.out, map[string]string{"version": Version, "go": runtime.Version()})
+				return views.WriteJSON(a.io.out, map[string]string{"version": Version, "go": runtime.Version()})
 			}
 			_, err := fmt.Fprintf(a.io.out, "rollout %s (%s)\n", Version, runtime.Version())
 			return err

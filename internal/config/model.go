@@ -81,16 +81,26 @@ func (m *Module) Latest() uint {
 }
 
 // HasVersion reports whether v is one of the module's versions (0 = none).
-func (m *Module) HasVersion(v uint) bool {
-	if v == 0 {
-		return true
-	}
+func (m *Module) HasVersion(v uint) bool { return v == 0 || m.Migration(v) != nil }
+
+// Migration returns version v's files, or nil.
+func (m *Module) Migration(v uint) *Migration {
 	for _, mg := range m.Migrations {
 		if mg.Version == v {
-			return true
+			return mg
 		}
 	}
-	return false
+	return nil
+}
+
+// Check returns a declared check by name, or nil.
+func (m *Module) Check(name string) *Check {
+	for _, c := range m.Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // Setting returns a declared setting by name, or nil.

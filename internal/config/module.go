@@ -174,10 +174,7 @@ func extensionName(s string) string {
 	return ""
 }
 
-func isNull(expr hcl.Expression) bool {
-	v, d := expr.Value(nil)
-	return !d.HasErrors() && v.IsNull()
-}
+func isNull(expr hcl.Expression) bool { return isNullIn(expr, nil) }
 
 func decodeSetting(sb settingBlock) (*SettingDecl, hcl.Diagnostics) {
 	s := &SettingDecl{Name: sb.Name, Description: deref(sb.Description), DeclRange: sb.DeclRange,

@@ -278,6 +278,9 @@ func decodeVersion(s *Service, m *Module, expr hcl.Expression, ctx *hcl.EvalCont
 	return diags
 }
 
+// VersionList is "1, 2, 3", or "none".
+func (m *Module) VersionList() string { return versionList(m) }
+
 func versionList(m *Module) string {
 	if len(m.Migrations) == 0 {
 		return "none"

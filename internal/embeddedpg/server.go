@@ -92,12 +92,18 @@ func (s *Server) Start(ctx context.Context) (Info, error) {
 	return info, err
 }
 
-func (s *Server) startLocked(ctx context.Context) (Info, error) {
+// tools finds the server binaries and the account that runs them.
+func (s *Server) tools() (string, runAs, error) {
 	bin, err := FindBinaries(s.BinDir)
 	if err != nil {
-		return Info{}, err
+		return "", runAs{}, err
 	}
 	who, err := serverUser()
+	return bin, who, err
+}
+
+func (s *Server) startLocked(ctx context.Context) (Info, error) {
+	bin, who, err := s.tools()
 	if err != nil {
 		return Info{}, err
 	}
@@ -136,40 +142,29 @@ func (s *Server) prepareDirs(who runAs) error {
 	return who.canEnter(s.dataDir())
 }
 
-// Stop stops the cluster cleanly; its data stays for the next start.
-// Stopping a cluster that is not running is not an error.
-func (s *Server) Stop(ctx context.Context) (Info, error) {
-	info := Info{Dir: s.Dir}
-	err := s.withLock(ctx, func() error {
-		bin, err := FindBinaries(s.BinDir)
-		if err != nil {
+// Stop stops the cluster cleanly; its data stays for the next start. It
+// reports whether the cluster was running: stopping a cluster that is not
+// running is not an error.
+func (s *Server) Stop(ctx context.Context) (stopped bool, err error) {
+	err = s.withLock(ctx, func() error {
+		bin, who, err := s.tools()
+		if err != nil || !s.running(bin, who) {
 			return err
-		}
-		who, err := serverUser()
-		if err != nil {
-			return err
-		}
-		if !s.running(bin, who) {
-			return nil
 		}
 		out, err := who.command(filepath.Join(bin, "pg_ctl"), "stop", "-D", s.dataDir(), "-m", "fast", "-w", "-t", "60").CombinedOutput()
 		if err != nil {
 			return fmt.Errorf("stop embedded PostgreSQL: %v: %s", err, out)
 		}
-		info.Reused = true // it was running and is now stopped
+		stopped = true
 		return nil
 	})
-	return info, err
+	return stopped, err
 }
 
 // Status reports whether the cluster runs and where, without starting it.
 func (s *Server) Status(ctx context.Context) (Info, error) {
 	s.absDir()
-	bin, err := FindBinaries(s.BinDir)
-	if err != nil {
-		return Info{Dir: s.Dir}, err
-	}
-	who, err := serverUser()
+	bin, who, err := s.tools()
 	if err != nil {
 		return Info{Dir: s.Dir}, err
 	}

@@ -75,17 +75,35 @@ func (d *txDriver) Run(r io.Reader) error {
 // isNoTx: only an up file can ask to run outside a transaction.
 func (d *txDriver) isNoTx() bool { return d.pending > d.current && d.noTx[d.pending] }
 
-func (d *txDriver) setup(local bool) string {
+func (d *txDriver) setup(local bool) string { return Setup(d.role, d.schema, local, d.extraPath...) }
+
+// Setup is the SQL that makes a session (or, local, a transaction) act as
+// the tenant: its owner role, if any, and its search_path.
+func Setup(role, schema string, local bool, extra ...string) string {
 	scope := "SET "
 	if local {
 		scope = "SET LOCAL "
 	}
 	var b bytes.Buffer
-	if d.role != "" {
-		b.WriteString(scope + "ROLE " + pgx.Identifier{d.role}.Sanitize() + ";\n")
+	if role != "" {
+		b.WriteString(scope + "ROLE " + pgx.Identifier{role}.Sanitize() + ";\n")
 	}
-	b.WriteString(scope + SearchPathClause(d.schema, d.extraPath...) + ";\n")
+	b.WriteString(scope + SearchPathClause(schema, extra...) + ";\n")
 	return b.String()
+}
+
+// inTx is one file as one simple-protocol query, which PostgreSQL runs as
+// one transaction: the tenant's setup (SET LOCAL, so nothing outlives the
+// transaction on a pooled connection), the file, then the records, which
+// run as the connecting user who owns the version table and the control
+// schema.
+func inTx(setup string, body []byte, records string) *bytes.Buffer {
+	var q bytes.Buffer
+	q.WriteString(setup)
+	q.Write(body)
+	q.WriteString("\n;\nRESET ROLE;\n")
+	q.WriteString(records)
+	return &q
 }
 
 func (d *txDriver) record() string {
@@ -102,15 +120,7 @@ func (d *txDriver) record() string {
 }
 
 func (d *txDriver) runInTx(body []byte) error {
-	var q bytes.Buffer
-	q.WriteString(d.setup(true))
-	q.Write(body)
-	// The role and path were SET LOCAL: they end with this transaction and
-	// never leak into the pooled connection. The records run as the
-	// connecting user, who owns the version table and the control schema.
-	q.WriteString("\n;\nRESET ROLE;\n")
-	q.WriteString(d.record())
-	err := d.Driver.Run(&q)
+	err := d.Driver.Run(inTx(d.setup(true), body, d.record()))
 	d.markedClean = err == nil
 	return err
 }

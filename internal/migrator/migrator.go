@@ -127,12 +127,8 @@ func recoverDirty(ctx context.Context, t Target, m *migrate.Migrate, lastClean i
 }
 
 func noTx(m *config.Module, v uint) bool {
-	for _, mg := range m.Migrations {
-		if mg.Version == v {
-			return mg.NoTransaction
-		}
-	}
-	return false
+	mg := m.Migration(v)
+	return mg != nil && mg.NoTransaction
 }
 
 // Version reads the module's version in the tenant schema (0 if none).
@@ -212,11 +208,7 @@ func Force(ctx context.Context, t Target, v uint) error {
 // version (golang-migrate would skip it), in one transaction together with
 // `record`; golang-migrate's version mark does not move.
 func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record string) error {
-	sql := "SET LOCAL ROLE " + pgx.Identifier{t.Role}.Sanitize() + ";\nSET LOCAL " + SearchPathClause(t.Schema, t.ExtraSearchPath...) +
-		";\n" + string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n" + record
-	if t.Role == "" {
-		sql = "SET LOCAL " + SearchPathClause(t.Schema, t.ExtraSearchPath...) + ";\n" + string(stripTransactionControl(mg.Up)) + "\n;\n" + record
-	}
+	sql := inTx(Setup(t.Role, t.Schema, true, t.ExtraSearchPath...), stripTransactionControl(mg.Up), record).String()
 	if _, err := t.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
 	}

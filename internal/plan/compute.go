@@ -1,13 +1,13 @@
 package plan
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"sort"
 	"time"
@@ -69,11 +69,14 @@ func checkSelection(p *config.Project, opts Options) error {
 	return errors.Join(errs...)
 }
 
-func selected(name string, opts Options) bool {
-	if slices.Contains(opts.Exclude, name) {
+func selected(name string, opts Options) bool { return opts.Selects(name) }
+
+// Selects reports whether --tenant and --exclude keep a tenant.
+func (o Options) Selects(name string) bool {
+	if slices.Contains(o.Exclude, name) {
 		return false
 	}
-	return len(opts.Only) == 0 || slices.Contains(opts.Only, name)
+	return len(o.Only) == 0 || slices.Contains(o.Only, name)
 }
 
 // schemasOn lists the tenant schemas placed on a server: the fingerprint
@@ -169,7 +172,7 @@ func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *sta
 func checkApplied(m *config.Module, t *config.Tenant, applied map[uint]string) error {
 	var errs []error
 	for v, sum := range applied {
-		mg := migrationOf(m, v)
+		mg := m.Migration(v)
 		switch {
 		case mg == nil:
 			errs = append(errs, fmt.Errorf("%w: tenant %q applied %s version %d, which is no longer in %s/migrations; restore the file",
@@ -203,15 +206,6 @@ func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[ui
 			ErrOutOfOrder, mg.UpPath, mg.Version, t.Name, current, m.Latest(), m.Dir))
 	}
 	return late, errors.Join(errs...)
-}
-
-func migrationOf(m *config.Module, v uint) *config.Migration {
-	for _, mg := range m.Migrations {
-		if mg.Version == v {
-			return mg
-		}
-	}
-	return nil
 }
 
 // settingsToStore: what the control schema records (secrets as digests)
@@ -252,17 +246,14 @@ func settingChanges(s *config.Service, stored map[string]any, recorded map[strin
 	return out
 }
 
+// jsonEqual compares JSON by value: the database returns jsonb with its
+// own key order and spacing.
 func jsonEqual(a, b []byte) bool {
-	var x, y bytes.Buffer
-	if json.Compact(&x, a) != nil || json.Compact(&y, b) != nil {
+	var va, vb any
+	if json.Unmarshal(a, &va) != nil || json.Unmarshal(b, &vb) != nil {
 		return false
 	}
-	var va, vb any
-	_ = json.Unmarshal(x.Bytes(), &va)
-	_ = json.Unmarshal(y.Bytes(), &vb)
-	ja, _ := json.Marshal(va)
-	jb, _ := json.Marshal(vb)
-	return bytes.Equal(ja, jb)
+	return reflect.DeepEqual(va, vb)
 }
 
 // addChecks: a tenant that changes runs the checks of its enabled services.
@@ -369,13 +360,4 @@ func ForTenant(p *config.Project, name string, snap *state.Snapshot) (Tenant, er
 		}
 	}
 	return Tenant{}, fmt.Errorf("%w %q", ErrUnknownTenant, name)
-}
-
-// toRaw turns stored settings into what the control schema gives back.
-func toRaw(stored map[string]any) map[string]json.RawMessage {
-	out := map[string]json.RawMessage{}
-	for k, v := range stored {
-		out[k], _ = json.Marshal(v)
-	}
-	return out
 }

@@ -33,8 +33,9 @@ func applied(p *config.Project) *state.Snapshot {
 			for _, mg := range m.Migrations {
 				rec.Applied[mg.Version] = mg.UpSum
 			}
-			stored, _ := settingsToStore(t, sv, "")
-			rec.Settings = toRaw(stored)
+			planned := Service{}
+			planned.StoredSettings, _ = settingsToStore(t, sv, "")
+			rec.Settings = planned.StoredJSON()
 			ts.Services[sv.Module] = rec
 		}
 		s.Tenants[t.Name], s.Schemas[t.Schema] = ts, true

@@ -5,7 +5,10 @@
 // secret (sensitive settings appear as "(sensitive)").
 package plan
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // FormatVersion versions the JSON form of a plan (rollout plan --json and
 // plan files). It changes only when a field is removed or changes meaning.
@@ -111,6 +114,26 @@ func (t *Tenant) Changes() bool {
 		}
 	}
 	return false
+}
+
+// StoredJSON is the settings as the control schema records them: each as
+// JSON, secrets as their digests.
+func (s *Service) StoredJSON() map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(s.StoredSettings))
+	for k, v := range s.StoredSettings {
+		out[k], _ = json.Marshal(v)
+	}
+	return out
+}
+
+// Steps counts what progress counts for a tenant: provisioning, each
+// migration file, each service switch and each check.
+func (t *Tenant) Steps() int {
+	n := 1
+	for _, s := range t.Services {
+		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
+	}
+	return n
 }
 
 // Changes reports whether this service has anything to do.

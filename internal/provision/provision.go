@@ -16,8 +16,6 @@ import (
 
 func id(s string) string { return pgx.Identifier{s}.Sanitize() }
 
-func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 // createRole creates a role unless it exists; roles are global to the
 // server, so two applies (or two databases) may race to create one.
 func createRole(name string) string {
@@ -36,7 +34,7 @@ func TenantSQL(schema, owner, app string) string {
 		// superuser already may; granting only when needed also avoids
 		// concurrent grants of one role failing on each other.
 		fmt.Sprintf(`DO $rollout$ BEGIN IF NOT pg_has_role(current_user, %s, 'MEMBER') THEN EXECUTE 'GRANT ' || %s || ' TO ' || quote_ident(current_user); END IF; END $rollout$;`,
-			literal(owner), literal(o)),
+			state.Literal(owner), state.Literal(o)),
 		fmt.Sprintf(`CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s;`, s, o),
 		fmt.Sprintf(`REVOKE ALL ON SCHEMA %s FROM PUBLIC;`, s),
 		fmt.Sprintf(`GRANT USAGE ON SCHEMA %s TO %s;`, s, a),

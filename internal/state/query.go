@@ -30,7 +30,7 @@ func Dirty(ctx context.Context, pool *pgxpool.Pool) (map[string]int64, error) {
 	parts := make([]string, len(tables))
 	for i, t := range tables {
 		module := strings.TrimPrefix(t.table, "schema_migrations_")
-		parts[i] = fmt.Sprintf("SELECT %s, version FROM %s WHERE dirty", literal(t.schema+"/"+module), Ident(t.schema, t.table))
+		parts[i] = fmt.Sprintf("SELECT %s, version FROM %s WHERE dirty", Literal(t.schema+"/"+module), Ident(t.schema, t.table))
 	}
 	rows, err = pool.Query(ctx, strings.Join(parts, " UNION ALL "))
 	if err != nil {

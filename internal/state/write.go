@@ -98,11 +98,11 @@ func SecretDigest(key, tenant, module, name, value string) string {
 // them are validated identifiers, numbers or hex digests.
 func MigrationRecordSQL(runID, tenant, module string, from, to int, name, checksum string) string {
 	var b strings.Builder
-	t, m := literal(tenant), literal(module)
+	t, m := Literal(tenant), Literal(module)
 	if to > from {
 		fmt.Fprintf(&b, "INSERT INTO rollout.applied_migrations (tenant, module, version, name, checksum, run_id) VALUES (%s, %s, %d, %s, %s, %s)\n"+
 			"  ON CONFLICT (tenant, module, version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, run_id = EXCLUDED.run_id, applied_at = now();\n",
-			t, m, to, literal(name), literal(checksum), literal(runID))
+			t, m, to, Literal(name), Literal(checksum), Literal(runID))
 	} else {
 		fmt.Fprintf(&b, "DELETE FROM rollout.applied_migrations WHERE tenant = %s AND module = %s AND version > %d;\n", t, m, max(to, 0))
 	}
@@ -111,7 +111,9 @@ func MigrationRecordSQL(runID, tenant, module string, from, to int, name, checks
 	return b.String()
 }
 
-func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// Literal quotes a string as an SQL literal, for the multi-statement
+// queries that cannot take parameters.
+func Literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Ident quotes an identifier.
 func Ident(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
@@ -141,7 +143,7 @@ func RecordedVersion(ctx context.Context, db interface {
 // moving the service's version.
 func OutOfOrderRecordSQL(runID, tenant, module string, version uint, name, checksum string) string {
 	return fmt.Sprintf("INSERT INTO rollout.applied_migrations (tenant, module, version, name, checksum, run_id) VALUES (%s, %s, %d, %s, %s, %s);\n",
-		literal(tenant), literal(module), version, literal(name), literal(checksum), literal(runID))
+		Literal(tenant), Literal(module), version, Literal(name), Literal(checksum), Literal(runID))
 }
 
 // AppendEvents writes several events in one statement.

@@ -101,19 +101,11 @@ func NewBars(w io.Writer, pl *plan.Plan) *Bars {
 	b := &Bars{p: mpb.New(mpb.WithOutput(w), mpb.WithWidth(40)), bars: map[string]*tenantBar{}}
 	steps := 0
 	for _, t := range pl.AllTenants() {
-		steps += tenantSteps(*t)
+		steps += t.Steps()
 	}
 	b.total = b.p.AddBar(int64(max(steps, 1)), mpb.PrependDecorators(decor.Name("total", decor.WC{W: 16, C: decor.DindentRight})),
 		mpb.AppendDecorators(decor.CountersNoUnit("%d/%d"), decor.Name(" "), decor.Elapsed(decor.ET_STYLE_GO)))
 	return b
-}
-
-func tenantSteps(t plan.Tenant) int {
-	n := 1
-	for _, s := range t.Services {
-		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
-	}
-	return n
 }
 
 // Observe moves the bars.
