@@ -112,6 +112,7 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 			recorded = ts.Services[s.Module]
 		}
 		sp, err := planService(p.Modules[s.Module], t, s, recorded, snap.HMACKey)
+		sp.Problems = messages(err)
 		errs = append(errs, err)
 		tp.Services = append(tp.Services, sp)
 		if s.Enabled {
@@ -124,6 +125,21 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 	}
 	tp.ConfigHash = configHash(tp)
 	return tp, errors.Join(errs...)
+}
+
+// messages lists the errors joined in err, one message each.
+func messages(err error) []string {
+	out := []string{}
+	if err == nil {
+		return out
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			out = append(out, messages(e)...)
+		}
+		return out
+	}
+	return append(out, err.Error())
 }
 
 // removedServices turns off what the database runs but the files dropped;

@@ -128,3 +128,22 @@ func TestCompute(t *testing.T) {
 		})
 	}
 }
+
+// A refusal belongs to the service it concerns, for status to show.
+func TestProblemsStayWithTheirService(t *testing.T) {
+	p := project(t)
+	snap := applied(p)
+	snap.Tenants["tafila"].Services["complaints"].Applied[1] = strings.Repeat("0", 64)
+	tp, err := ForTenant(p, "tafila", snap)
+	if !errors.Is(err, ErrDrift) {
+		t.Fatalf("want drift, got %v", err)
+	}
+	for _, s := range tp.Services {
+		switch {
+		case s.Module == "complaints" && (len(s.Problems) != 1 || !strings.Contains(s.Problems[0], "000001_complaints.up.sql")):
+			t.Errorf("complaints problems: %v", s.Problems)
+		case s.Module != "complaints" && len(s.Problems) != 0:
+			t.Errorf("%s has problems that are not its own: %v", s.Module, s.Problems)
+		}
+	}
+}

@@ -67,6 +67,7 @@ type Service struct {
 	Removed        bool            `json:"removed,omitempty"` // in the database, not in the files
 	SettingChanges []SettingChange `json:"setting_changes"`
 	Checks         []string        `json:"checks"`
+	Problems       []string        `json:"-"` // why planning refuses this service (drift, out of order…)
 	StoredSettings map[string]any  `json:"-"` // what to record: secrets as digests
 	PublicSettings map[string]any  `json:"-"` // what the tenant schema sees: no secrets
 }

@@ -4,8 +4,6 @@
 package status
 
 import (
-	"errors"
-	"strings"
 	"time"
 
 	"github.com/jo-water/rollout/internal/config"
@@ -41,9 +39,10 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[stri
 	for _, t := range p.Tenants {
 		seen[t.Name] = true
 		snap := snaps[t.Database]
-		planned, err := plan.ForTenant(p, t.Name, snap)
+		// Refusals are on each planned service; status shows them as drift.
+		planned, _ := plan.ForTenant(p, t.Name, snap)
 		for _, s := range planned.Services {
-			rows = append(rows, row(t.Name, t.Schema, t.Database, s, snap, dirty[t.Database], err))
+			rows = append(rows, row(t.Name, t.Schema, t.Database, s, snap, dirty[t.Database]))
 		}
 	}
 	for server, snap := range snaps {
@@ -61,7 +60,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[stri
 	return rows
 }
 
-func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, dirty map[string]int64, planErr error) Row {
+func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, dirty map[string]int64) Row {
 	r := Row{Tenant: tenant, Server: server, Module: s.Module, Version: s.FromVersion, WantedVersion: s.ToVersion,
 		Enabled: s.EnabledBefore, WantedEnabled: s.Enabled, InFiles: !s.Removed, Pending: s.Changes(), Drift: []string{}}
 	if ts := snap.Tenants[tenant]; ts != nil {
@@ -72,41 +71,8 @@ func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, di
 	if _, ok := dirty[schema+"/"+s.Module]; ok {
 		r.Dirty = true
 	}
-	r.Drift = driftFor(planErr, s.Module)
+	r.Drift = append(r.Drift, s.Problems...)
 	return r
-}
-
-// driftFor keeps the planning refusals that concern one module.
-func driftFor(err error, module string) []string {
-	out := []string{}
-	if err == nil {
-		return out
-	}
-	var joined interface{ Unwrap() []error }
-	errs := []error{err}
-	if errors.As(err, &joined) {
-		errs = flatten(err)
-	}
-	for _, e := range errs {
-		if strings.Contains(e.Error(), " "+module+" ") || strings.Contains(e.Error(), "/"+module+"/") {
-			out = append(out, e.Error())
-		}
-	}
-	return out
-}
-
-func flatten(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var out []error
-	for _, e := range j.Unwrap() {
-		if e != nil {
-			out = append(out, flatten(e)...)
-		}
-	}
-	return out
 }
 
 // CheckFunc runs one check of a tenant's service; nil error means it holds.
