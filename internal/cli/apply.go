@@ -48,6 +48,9 @@ Exit 1 if anything failed.`,
 			if len(pos) == 1 {
 				args.planFile = pos[0]
 			}
+			if args.lockTimeout < 0 {
+				return fmt.Errorf("--lock-timeout is %s; give how long to wait, or 0 to wait as long as it takes", args.lockTimeout)
+			}
 			if args.onError != "continue" && args.onError != "stop" {
 				return fmt.Errorf("--on-error is %q; use continue or stop", args.onError)
 			}

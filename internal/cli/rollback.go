@@ -15,7 +15,7 @@ import (
 type operationArgs struct {
 	tenant, service string
 	to              uint
-	version         int
+	version         uint
 }
 
 func (args *operationArgs) flags(cmd *cobra.Command) {
@@ -93,7 +93,7 @@ completed the file by hand instead), and records the repair in the audit trail.`
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runRepair(cmd, args) },
 	}
 	args.flags(cmd)
-	cmd.Flags().IntVar(&args.version, "version", -1, "the version the schema is really at (default: the recorded one)")
+	cmd.Flags().UintVar(&args.version, "version", 0, "the version the schema is really at (default: the recorded one)")
 	return cmd
 }
 
@@ -104,9 +104,8 @@ func (a *app) runRepair(cmd *cobra.Command, args operationArgs) error {
 	}
 	defer srv.close()
 	var v *uint
-	if args.version >= 0 {
-		u := uint(args.version)
-		v = &u
+	if cmd.Flags().Changed("version") {
+		v = &args.version
 	}
 	dirty, now, err := op.Repair(cmd.Context(), v)
 	if errors.Is(err, apply.ErrNotDirty) {

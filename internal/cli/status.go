@@ -80,6 +80,9 @@ func newHistoryCmd(a *app) *cobra.Command {
 		Short: "Show the audit trail: who changed what, when, with what outcome",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit < 1 {
+				return fmt.Errorf("--limit is %d; give how many events to show, 1 or more", limit)
+			}
 			return a.runHistory(cmd.Context(), tenant, limit)
 		},
 	}

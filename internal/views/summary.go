@@ -1,9 +1,9 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -44,8 +44,11 @@ func ApplySummary(w io.Writer, r apply.Result) error {
 }
 
 func result(tr apply.TenantResult) string {
-	if tr.Err != nil {
-		return tr.Outcome + ": " + strings.TrimPrefix(tr.Err.Error(), tr.Outcome+": ")
+	switch {
+	case errors.Is(tr.Err, apply.ErrSkipped):
+		return tr.Err.Error() // "skipped: <why>"
+	case tr.Err != nil:
+		return tr.Outcome + ": " + tr.Err.Error()
 	}
 	if len(tr.Services) == 0 && tr.Outcome == "ok" {
 		return "ok (nothing to do)"
