@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"os/user"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,25 +64,44 @@ func (a *app) openServers(ctx context.Context, names []string) (servers, error) 
 // reachServers connects to the servers that answer and says why the others
 // do not, so one server down fails only its own tenants.
 func (a *app) reachServers(ctx context.Context, names []string) (servers, map[string]error) {
-	out, down := servers{}, map[string]error{}
+	pools, down := eachServer(names, func(name string) (*pgxpool.Pool, error) { return a.openServer(ctx, name) })
+	return servers(pools), down
+}
+
+// eachServer runs fn for every server at once: servers are independent,
+// and one slow or down server must not hold up the others. It returns what
+// each gave, and why the ones that failed did.
+func eachServer[T any](names []string, fn func(name string) (T, error)) (map[string]T, map[string]error) {
+	out, failed := map[string]T{}, map[string]error{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, name := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pool, err := a.openServer(ctx, name)
+			v, err := fn(name)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
-				down[name] = err
+				failed[name] = err
 				return
 			}
-			out[name] = pool
+			out[name] = v
 		}()
 	}
 	wg.Wait()
-	return out, down
+	return out, failed
+}
+
+// names lists the open servers.
+func (s servers) names() []string { return slices.Sorted(maps.Keys(s)) }
+
+// firstError names the first failed server, in name order.
+func firstError(failed map[string]error) error {
+	for _, name := range slices.Sorted(maps.Keys(failed)) {
+		return fmt.Errorf("server %q: %w", name, failed[name])
+	}
+	return nil
 }
 
 func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error) {
@@ -153,25 +174,8 @@ func redact(u string) string {
 
 // readSnapshots reads every server's state concurrently.
 func readSnapshots(ctx context.Context, srv servers) (map[string]*state.Snapshot, error) {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	out := map[string]*state.Snapshot{}
-	var firstErr error
-	for name, pool := range srv {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := state.Read(ctx, pool)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = fmt.Errorf("server %q: %w", name, err)
-			}
-			out[name] = s
-		}()
-	}
-	wg.Wait()
-	return out, firstErr
+	snaps, failed := eachServer(srv.names(), func(name string) (*state.Snapshot, error) { return state.Read(ctx, srv[name]) })
+	return snaps, firstError(failed)
 }
 
 // openProject loads the files (secrets read) and connects to every server

@@ -43,11 +43,9 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	if err != nil {
 		return err
 	}
-	dirty := map[string]map[string]int64{}
-	for name, pool := range srv {
-		if dirty[name], err = state.Dirty(ctx, pool); err != nil {
-			return fmt.Errorf("server %q: %w", name, err)
-		}
+	dirty, failed := eachServer(srv.names(), func(name string) (map[string]int64, error) { return state.Dirty(ctx, srv[name]) })
+	if err := firstError(failed); err != nil {
+		return err
 	}
 	rows := status.Compute(proj, snaps, dirty)
 	if !skipChecks {
