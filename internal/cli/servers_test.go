@@ -3,10 +3,12 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -96,6 +98,23 @@ func TestPlacementOnSeveralServers(t *testing.T) {
 	}
 	if code, out := run(t, dir, "status"); code != 0 || !strings.Contains(out, "3 services, 0 need attention") {
 		t.Errorf("status across servers: exit %d\n%s", code, out)
+	}
+
+	// History merges the servers' trails: newest first, limit overall.
+	code, out = run(t, dir, "history", "--json", "--limit", "3")
+	var h struct {
+		Events []struct {
+			At     time.Time `json:"at"`
+			Tenant string    `json:"tenant"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &h); code != 0 || err != nil || len(h.Events) != 3 {
+		t.Fatalf("history --limit 3 across servers: exit %d, %v\n%s", code, err, out)
+	}
+	for i := 1; i < len(h.Events); i++ {
+		if h.Events[i].At.After(h.Events[i-1].At) {
+			t.Errorf("history is not newest first: %v", h.Events)
+		}
 	}
 
 	// South goes down: only north fails, with a message naming the server.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -89,23 +90,33 @@ func newHistoryCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+// newestFirst merges each server's newest-first events into one list, and
+// keeps the newest limit of them.
+func newestFirst(perServer map[string][]state.LoggedEvent, limit int) []state.LoggedEvent {
+	var all []state.LoggedEvent
+	for _, evs := range perServer {
+		all = append(all, evs...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].At.After(all[j].At) })
+	return all[:min(len(all), limit)]
+}
+
 func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
 	_, srv, err := a.openProject(ctx)
 	if err != nil {
 		return err
 	}
 	defer srv.close()
-	var all []state.LoggedEvent
-	for _, pool := range srv {
-		if ok, err := state.Exists(ctx, pool); err != nil || !ok {
-			continue
+	perServer, failed := eachServer(srv.names(), func(name string) ([]state.LoggedEvent, error) {
+		if ok, err := state.Exists(ctx, srv[name]); err != nil || !ok {
+			return nil, err // a database that never saw rollout has no history
 		}
-		evs, err := state.Events(ctx, pool, tenant, limit)
-		if err != nil {
-			return err
-		}
-		all = append(all, evs...)
+		return state.Events(ctx, srv[name], tenant, limit)
+	})
+	if err := firstError(failed); err != nil {
+		return err
 	}
+	all := newestFirst(perServer, limit)
 	if a.settings.JSON() {
 		if all == nil {
 			all = []state.LoggedEvent{}
