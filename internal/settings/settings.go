@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -135,6 +136,12 @@ func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
 		}
 	}
 	s.Databases = databases(v, s.DatabaseURL)
+	// viper reads "abc" as 0: check the text, so the message quotes it.
+	if raw := strings.TrimSpace(v.GetString("parallelism")); raw != "" {
+		if _, err := strconv.Atoi(raw); err != nil {
+			return s, fmt.Errorf("%w: parallelism is %q; use a whole number of at least 1", ErrBadSetting, raw)
+		}
+	}
 	return s, s.validate()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spf13/pflag"
@@ -125,12 +126,16 @@ func TestJSONFlag(t *testing.T) {
 func TestBadSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, tc := range []struct{ k, v string }{
-		{"ROLLOUT_OUTPUT", "xml"}, {"ROLLOUT_PARALLELISM", "0"}, {"ROLLOUT_LOG_LEVEL", "loud"},
+		{"ROLLOUT_OUTPUT", "xml"}, {"ROLLOUT_PARALLELISM", "0"}, {"ROLLOUT_PARALLELISM", "abc"}, {"ROLLOUT_LOG_LEVEL", "loud"},
 	} {
-		t.Run(tc.k, func(t *testing.T) {
+		t.Run(tc.k+"="+tc.v, func(t *testing.T) {
 			t.Setenv(tc.k, tc.v)
-			if _, err := Load(nil, ""); !errors.Is(err, ErrBadSetting) {
+			_, err := Load(nil, "")
+			if !errors.Is(err, ErrBadSetting) {
 				t.Errorf("%s=%s: got %v, want ErrBadSetting", tc.k, tc.v, err)
+			}
+			if err != nil && !strings.Contains(err.Error(), `"`+tc.v+`"`) && !strings.Contains(err.Error(), " "+tc.v+";") {
+				t.Errorf("%s=%s: the message does not quote the value given: %v", tc.k, tc.v, err)
 			}
 		})
 	}
