@@ -4,7 +4,8 @@
 // cluster that the test run starts itself under the system temp folder,
 // shared by every test package of the run (the embedded server's lock file
 // makes concurrent packages share one server). Each call creates a new
-// database and drops it when the test ends.
+// database and drops it when the test ends. A package that uses it runs its
+// tests through Main, so the last test process to finish stops the server.
 package pgtest
 
 import (
@@ -35,6 +36,10 @@ func ServerDir() string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("rollout-test-pg-%d", os.Getuid()))
 }
 
+func testServer() *embeddedpg.Server {
+	return &embeddedpg.Server{Dir: ServerDir(), Fast: true}
+}
+
 // ServerURL returns an admin URL on the test server, starting it if needed.
 func ServerURL(t testing.TB) string {
 	t.Helper()
@@ -45,8 +50,10 @@ func ServerURL(t testing.TB) string {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
-		s := &embeddedpg.Server{Dir: ServerDir(), Fast: true}
-		info, err := s.Start(ctx)
+		if serverErr = takeLease(ctx); serverErr != nil {
+			return
+		}
+		info, err := testServer().Start(ctx)
 		serverURL, serverErr = info.URL, err
 	})
 	if serverErr != nil {
