@@ -120,10 +120,10 @@ func changed(e, l Object, opts DiffOptions) []Change {
 // String renders a change the way a schema diff does, naming added and
 // missing objects with the tenant's schema:
 //
-//	+ index karak.bills_due_idx
-//	- trigger karak.complaints.complaints_touch
-//	~ column complaints.status: text → character varying(20)
-//	~ function close_case(bigint): definition, line 4: "…" → "…"
+//   - index karak.bills_due_idx
+//   - trigger karak.complaints.complaints_touch
+//     ~ column complaints.status: text → character varying(20)
+//     ~ function close_case(bigint): definition, line 4: "…" → "…"
 func (c Change) String(schema string) string {
 	if c.Op != "~" {
 		if c.Kind == "schema" {

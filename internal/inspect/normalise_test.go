@@ -5,7 +5,7 @@ import "testing"
 func TestNormaliserDropsOnlyTheSchemasQualification(t *testing.T) {
 	n := newNormaliser(Target{Schema: "balqa", Owner: "balqa_owner", App: "balqa_app"}, "balqa")
 	for in, want := range map[string]string{
-		"nextval('balqa.seq'::regclass)":      "nextval('seq'::regclass)",
+		"nextval('balqa.seq'::regclass)":       "nextval('seq'::regclass)",
 		`SELECT * FROM "balqa".t JOIN balqa.u`: "SELECT * FROM t JOIN u",
 		"xbalqa.t, my_balqa.t":                 "xbalqa.t, my_balqa.t",
 		"karak.t":                              "karak.t",
