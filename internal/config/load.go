@@ -56,7 +56,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 		}
 		files[name] = f
 	}
-	return &Project{Tenants: tenants, Modules: mods, Files: files}, diags
+	return &Project{Tenants: tenants, Modules: mods, ModuleOrder: order, Files: files}, diags
 }
 
 // evalTenants decodes tenants so that one referring to another (through

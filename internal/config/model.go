@@ -19,7 +19,9 @@ const ExtensionsSchema = "extensions"
 type Project struct {
 	Tenants []*Tenant          // sorted by wave, then name
 	Modules map[string]*Module // by name
-	Files   map[string]*hcl.File
+	// ModuleOrder lists the modules, each after the modules it requires.
+	ModuleOrder []string
+	Files       map[string]*hcl.File
 }
 
 // Tenant is one governorate.

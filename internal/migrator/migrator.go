@@ -214,3 +214,10 @@ func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record s
 	}
 	return nil
 }
+
+// FileSQL is one up file as a tenant's transaction runs it: as the role,
+// with the schema's search_path, its own transaction statements dropped.
+// It must run inside a transaction (SET LOCAL).
+func FileSQL(role, schema string, mg *config.Migration, extra ...string) string {
+	return Setup(role, schema, true, extra...) + string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n"
+}

@@ -1,0 +1,126 @@
+// Package drift compares live tenant schemas with what their recorded
+// module versions should have produced (hand-made changes), and with each
+// other. Each server's tenants are read together, in a fixed number of
+// queries, and the expected structures are built once per distinct set of
+// versions.
+package drift
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/expected"
+	"github.com/jo-water/rollout/internal/inspect"
+	"github.com/jo-water/rollout/internal/plan"
+)
+
+// Tenant is one tenant to inspect.
+type Tenant struct {
+	Name     string
+	Schema   string
+	Server   string
+	Versions expected.Versions // what the control schema records
+	// Allowed reports the extras the tenant file declares (nil: none).
+	Allowed func(kind, name string) bool
+}
+
+func (t Tenant) target() inspect.Target {
+	owner, app := plan.Roles(t.Schema)
+	return inspect.Target{Schema: t.Schema, Owner: owner, App: app}
+}
+
+// Report is one tenant's hand-made changes.
+type Report struct {
+	Tenant  string           `json:"tenant"`
+	Server  string           `json:"server"`
+	Schema  string           `json:"schema"`
+	Changes []inspect.Change `json:"changes"`
+	// Lines are the changes as text, ready to show.
+	Lines []string `json:"lines"`
+	// Error says why the tenant could not be compared.
+	Error string `json:"error,omitempty"`
+}
+
+// Live reads the live structure of tenants that share a server; a schema
+// that does not exist is absent from the result.
+func Live(ctx context.Context, pool *pgxpool.Pool, b *expected.Builder, tenants []Tenant) (map[string]*inspect.Structure, error) {
+	targets := make([]inspect.Target, 0, len(tenants))
+	for _, t := range tenants {
+		targets = append(targets, t.target())
+	}
+	return inspect.Read(ctx, pool, targets, b.Ignore())
+}
+
+// Check compares every tenant with the expected structure at its recorded
+// versions. Tenants on a server that fails carry the error.
+func Check(ctx context.Context, pools map[string]*pgxpool.Pool, b *expected.Builder, tenants []Tenant) []Report {
+	byServer := map[string][]Tenant{}
+	for _, t := range tenants {
+		byServer[t.Server] = append(byServer[t.Server], t)
+	}
+	var out []Report
+	for server, ts := range byServer {
+		out = append(out, checkServer(ctx, server, pools[server], b, ts)...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Tenant < out[j].Tenant })
+	return out
+}
+
+func checkServer(ctx context.Context, server string, pool *pgxpool.Pool, b *expected.Builder, ts []Tenant) []Report {
+	var out []Report
+	live, err := Live(ctx, pool, b, ts)
+	for _, t := range ts {
+		r := Report{Tenant: t.Name, Server: server, Schema: t.Schema, Changes: []inspect.Change{}, Lines: []string{}}
+		if err == nil {
+			r.Changes, err = compare(ctx, pool, server, b, t, live[t.Schema])
+			if err != nil {
+				r.Error, err = err.Error(), nil
+			}
+		} else {
+			r.Error = err.Error()
+		}
+		for _, c := range r.Changes {
+			r.Lines = append(r.Lines, c.String(t.Schema))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func compare(ctx context.Context, pool *pgxpool.Pool, server string, b *expected.Builder, t Tenant, live *inspect.Structure) ([]inspect.Change, error) {
+	if live == nil {
+		return []inspect.Change{{Op: "-", Kind: "schema"}}, nil
+	}
+	want, err := b.Structure(ctx, server, pool, t.Versions)
+	if err != nil {
+		return nil, fmt.Errorf("tenant %q: %w", t.Name, err)
+	}
+	return inspect.Diff(want, live, inspect.DiffOptions{Allowed: t.Allowed}), nil
+}
+
+// Compare reads two tenants' schemas, on the same or different servers,
+// and lists what the second has that the first lacks, and so on.
+func Compare(ctx context.Context, pools map[string]*pgxpool.Pool, b *expected.Builder, from, to Tenant) ([]inspect.Change, error) {
+	read := func(t Tenant) (*inspect.Structure, error) {
+		got, err := Live(ctx, pools[t.Server], b, []Tenant{t})
+		if err != nil {
+			return nil, fmt.Errorf("tenant %q: %w", t.Name, err)
+		}
+		if got[t.Schema] == nil {
+			return nil, fmt.Errorf("%w: tenant %q has no schema %q on server %q", ErrNoSchema, t.Name, t.Schema, t.Server)
+		}
+		return got[t.Schema], nil
+	}
+	a, err := read(from)
+	if err != nil {
+		return nil, err
+	}
+	z, err := read(to)
+	if err != nil {
+		return nil, err
+	}
+	return inspect.Diff(a, z, inspect.DiffOptions{}), nil
+}

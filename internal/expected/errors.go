@@ -1,0 +1,7 @@
+package expected
+
+import "errors"
+
+// ErrBuild wraps a failure to build an expected structure: a migration
+// file that fails in the scratch schema, or a server that refuses.
+var ErrBuild = errors.New("build the expected structure")
