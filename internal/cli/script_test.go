@@ -2,6 +2,9 @@ package cli_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -34,7 +37,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL, "offlineguess": cmdOfflineGuess},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
@@ -126,4 +129,63 @@ func cmdWaitSQL(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	ts.Fatalf("waitsql: still not true after 30s: %s", strings.Join(args, " "))
+}
+
+// offlineguess DIGITS plays someone who holds a copy of the database (a
+// pg_dump) and wants a secret setting that is a PIN of DIGITS digits: for
+// every stored secret it tries every PIN with HMAC-SHA256 keyed by every
+// value in rollout.meta, which is how secrets were once stored. It fails
+// the script if it finds one. (What a guess costs under the scheme used
+// now is BenchmarkGuess in internal/fingerprint.)
+func cmdOfflineGuess(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: offlineguess DIGITS")
+	}
+	digits, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer conn.Close(ctx)
+	keys := []string{""}
+	rows, err := conn.Query(ctx, `SELECT value FROM rollout.meta`)
+	ts.Check(err)
+	for rows.Next() {
+		var k string
+		ts.Check(rows.Scan(&k))
+		keys = append(keys, k)
+	}
+	ts.Check(rows.Err())
+	type stored struct{ tenant, module, name, digest string }
+	var secrets []stored
+	rows, err = conn.Query(ctx, `SELECT s.tenant, s.module, e.key, e.value->>'sensitive' FROM rollout.services s,
+		jsonb_each(s.settings) e WHERE jsonb_typeof(e.value) = 'object' AND e.value ? 'sensitive'`)
+	ts.Check(err)
+	for rows.Next() {
+		var x stored
+		ts.Check(rows.Scan(&x.tenant, &x.module, &x.name, &x.digest))
+		secrets = append(secrets, x)
+	}
+	ts.Check(rows.Err())
+	if len(secrets) == 0 {
+		ts.Fatalf("offlineguess: no stored secret to attack")
+	}
+	limit := 1
+	for range digits {
+		limit *= 10
+	}
+	for _, x := range secrets {
+		hexPart := x.digest[strings.LastIndex(x.digest, ":")+1:]
+		for pin := range limit {
+			value := fmt.Sprintf("%q", fmt.Sprintf("%0*d", digits, pin))
+			for _, k := range keys {
+				m := hmac.New(sha256.New, []byte(k))
+				fmt.Fprintf(m, "%s\x00%s\x00%s\x00%s", x.tenant, x.module, x.name, value)
+				if sum := hex.EncodeToString(m.Sum(nil)); hexPart != "" && strings.HasPrefix(sum, hexPart) {
+					ts.Fatalf("offlineguess: %s's %s.%s is %s, found from the database alone", x.tenant, x.module, x.name, value)
+				}
+			}
+		}
+	}
+	fmt.Fprintf(ts.Stdout(), "%d secrets, %d guesses each: none found\n", len(secrets), limit*len(keys))
 }

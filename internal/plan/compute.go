@@ -15,6 +15,7 @@ import (
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/fingerprint"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -111,7 +112,7 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 		if ts != nil {
 			recorded = ts.Services[s.Module]
 		}
-		sp, err := planService(p.Modules[s.Module], t, s, recorded, snap.HMACKey)
+		sp, err := planService(p.Modules[s.Module], t, s, recorded, snap.Secrets)
 		sp.Problems = messages(err)
 		errs = append(errs, err)
 		tp.Services = append(tp.Services, sp)
@@ -159,7 +160,7 @@ func removedServices(t *config.Tenant, ts *state.TenantState) []Service {
 	return out
 }
 
-func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *state.ServiceState, key string) (Service, error) {
+func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *state.ServiceState, secrets *fingerprint.Hasher) (Service, error) {
 	sp := Service{Module: s.Module, ToVersion: s.Version, Enabled: s.Enabled, Migrations: []Migration{},
 		SettingChanges: []SettingChange{}, Checks: []string{}}
 	applied := map[uint]string{}
@@ -179,7 +180,7 @@ func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *sta
 			sp.Migrations = append(sp.Migrations, Migration{Version: mg.Version, Name: mg.Name, File: mg.UpPath, Checksum: mg.UpSum})
 		}
 	}
-	sp.StoredSettings, sp.PublicSettings = settingsToStore(t, s, key)
+	sp.StoredSettings, sp.PublicSettings = settingsToStore(t, s, secrets)
 	sp.SettingChanges = settingChanges(s, sp.StoredSettings, recorded)
 	return sp, err
 }
@@ -224,14 +225,20 @@ func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[ui
 	return late, errors.Join(errs...)
 }
 
-// settingsToStore: what the control schema records (secrets as digests)
-// and what the tenant's own schema shows its application (no secrets).
-func settingsToStore(t *config.Tenant, s *config.Service, key string) (stored, public map[string]any) {
+// settingsToStore: what the control schema records (secrets as
+// fingerprints) and what the tenant's own schema shows its application (no
+// secrets). Without a control schema yet there is nothing to compare
+// with: apply plans again, with the salt, once it has created it.
+func settingsToStore(t *config.Tenant, s *config.Service, secrets *fingerprint.Hasher) (stored, public map[string]any) {
 	stored, public = map[string]any{}, map[string]any{}
 	for name, v := range s.Settings {
 		js, _ := ctyjson.Marshal(v, v.Type())
 		if s.Sensitive[name] {
-			stored[name] = map[string]string{"sensitive": state.SecretDigest(key, t.Name, s.Module, name, string(js))}
+			fp := "(not recorded yet)"
+			if secrets != nil {
+				fp = secrets.Sum(string(js), t.Name, s.Module, name)
+			}
+			stored[name] = map[string]string{"sensitive": fp}
 			continue
 		}
 		stored[name], public[name] = json.RawMessage(js), json.RawMessage(js)

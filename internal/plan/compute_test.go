@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/fingerprint"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -23,7 +24,8 @@ func project(t *testing.T) *config.Project {
 // applied is a snapshot where every tenant runs every module at the
 // files' versions, with the files' checksums and passing checks.
 func applied(p *config.Project) *state.Snapshot {
-	s := &state.Snapshot{Exists: true, Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	secrets, _ := fingerprint.Shared(fingerprint.NewSalt())
+	s := &state.Snapshot{Exists: true, Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}, Secrets: secrets}
 	ok := true
 	for _, t := range p.Tenants {
 		ts := &state.TenantState{Name: t.Name, Schema: t.Schema, Wave: t.Wave, Services: map[string]*state.ServiceState{}}
@@ -34,7 +36,7 @@ func applied(p *config.Project) *state.Snapshot {
 				rec.Applied[mg.Version] = mg.UpSum
 			}
 			planned := Service{}
-			planned.StoredSettings, _ = settingsToStore(t, sv, "")
+			planned.StoredSettings, _ = settingsToStore(t, sv, secrets)
 			rec.Settings = planned.StoredJSON()
 			ts.Services[sv.Module] = rec
 		}

@@ -5,13 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"sort"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/fingerprint"
 )
 
 // Snapshot is what one database holds, read in a handful of queries
@@ -20,7 +25,9 @@ type Snapshot struct {
 	Exists  bool                    // the control schema is there
 	Tenants map[string]*TenantState // by tenant name
 	Schemas map[string]bool         // every schema in the database
-	HMACKey string
+	// Secrets fingerprints sensitive values under this database's salt;
+	// nil before the control schema exists.
+	Secrets *fingerprint.Hasher
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -74,8 +81,8 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 	if s.Exists, err = Exists(ctx, pool); err != nil || !s.Exists {
 		return s, err
 	}
-	if err := pool.QueryRow(ctx, `SELECT value FROM rollout.meta WHERE key = 'settings_hmac_key'`).Scan(&s.HMACKey); err != nil {
-		return nil, fmt.Errorf("read the control schema: %w", err)
+	if s.Secrets, err = readSecrets(ctx, pool); err != nil {
+		return nil, err
 	}
 	if err := readTenants(ctx, pool, s, tenant); err != nil {
 		return nil, err
@@ -84,6 +91,25 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 		return nil, err
 	}
 	return s, readApplied(ctx, pool, s, tenant)
+}
+
+// readSecrets makes the database's fingerprint hasher from its salt. A
+// control schema from before the salt (apply upgrades it) has none: its
+// secrets then all show as to be recorded.
+func readSecrets(ctx context.Context, pool *pgxpool.Pool) (*fingerprint.Hasher, error) {
+	var salt string
+	err := pool.QueryRow(ctx, `SELECT value FROM rollout.meta WHERE key = 'secret_fingerprint_salt'`).Scan(&salt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the control schema: %w", err)
+	}
+	h, err := fingerprint.Shared(salt)
+	if err != nil {
+		return nil, fmt.Errorf("read the control schema: %w", err)
+	}
+	return h, nil
 }
 
 // Each reader takes tenant "" for all tenants, else one.

@@ -2,9 +2,6 @@ package state
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -68,7 +65,7 @@ func SetConfigHash(ctx context.Context, db Execer, tenant, hash string) error {
 	return err
 }
 
-// SetService records a service's switch and settings (secrets as HMACs).
+// SetService records a service's switch and settings (secrets as fingerprints).
 func SetService(ctx context.Context, db Execer, tenant, module string, enabled bool, settings map[string]json.RawMessage) error {
 	b, _ := json.Marshal(settings)
 	_, err := db.Exec(ctx, `INSERT INTO rollout.services (tenant, module, enabled, settings) VALUES ($1, $2, $3, $4)
@@ -82,14 +79,6 @@ func RecordCheck(ctx context.Context, db Execer, tenant, module string, ok bool,
 	_, err := db.Exec(ctx, `UPDATE rollout.services SET last_check_at = now(), last_check_ok = $3, last_check_error = nullif($4, '')
 		WHERE tenant = $1 AND module = $2`, tenant, module, ok, errText)
 	return err
-}
-
-// SecretDigest is how a sensitive value is stored and planned: an HMAC
-// under the database's own key, never the value.
-func SecretDigest(key, tenant, module, name, value string) string {
-	m := hmac.New(sha256.New, []byte(key))
-	fmt.Fprintf(m, "%s\x00%s\x00%s\x00%s", tenant, module, name, value)
-	return "hmac-sha256:" + hex.EncodeToString(m.Sum(nil))[:32]
 }
 
 // MigrationRecordSQL is the SQL that commits with a migration file: the
