@@ -34,16 +34,12 @@ import (
 )
 
 // Prefix names the scheme and its parameters; a stored fingerprint with
-// another prefix (the HMAC digests of older versions) never matches, so the
-// setting shows as changed once and is recorded again.
-const Prefix = "argon2id-v1:"
+// another prefix (other parameters, or the HMAC digests of older versions)
+// never matches, so the setting shows as changed once and is recorded again.
+var Prefix = fmt.Sprintf("argon2id-m%d-t%d-p%d:", argonMemory, argonTime, argonThreads)
 
-// Argon2id parameters of Prefix: RFC 9106's second recommended option
-// (3 passes over 64 MiB). Changing them needs a new Prefix.
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024 // KiB
-	argonThreads = 2
+	argonThreads = 1
 	keyLen       = 32
 	saltBytes    = 16
 )
