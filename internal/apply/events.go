@@ -34,6 +34,7 @@ const (
 	ActionRecover   = "recover"
 	ActionRepair    = "repair"
 	ActionRollback  = "rollback"
+	ActionAdopt     = "adopt"
 )
 
 // Observer receives events as they happen; views implement it. It must be

@@ -132,15 +132,19 @@ func (a *app) applyPlan(ctx context.Context, args applyArgs) (*planned, error) {
 }
 
 // confirm asks for "yes" on a terminal and refuses without one.
-func (a *app) confirm() error {
+func (a *app) confirm() error { return a.ask("Apply these changes?", "Apply", ErrNoTerminal) }
+
+// ask puts a yes/no question on the terminal; without one it returns
+// noTerminal.
+func (a *app) ask(question, what string, noTerminal error) error {
 	f, ok := a.io.in.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return ErrNoTerminal
+		return noTerminal
 	}
-	fmt.Fprint(a.io.out, "Apply these changes? Only 'yes' will be accepted: ")
+	fmt.Fprint(a.io.out, question+" Only 'yes' will be accepted: ")
 	line, _ := bufio.NewReader(a.io.in).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
-		fmt.Fprintln(a.io.out, "Apply cancelled: nothing was changed.")
+		fmt.Fprintln(a.io.out, what+" cancelled: nothing was changed.")
 		return ExitError{Code: 1}
 	}
 	return nil

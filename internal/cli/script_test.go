@@ -37,7 +37,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL, "offlineguess": cmdOfflineGuess},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL, "offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
@@ -51,6 +51,8 @@ func TestScripts(t *testing.T) {
 			u.User = url.UserPassword(u.User.Username(), "wrong-pw-123")
 			env.Setenv("BAD_PASSWORD_URL", u.String())
 			env.Setenv("ROLLOUT_ACTOR", "testscript")
+			repo, _ := filepath.Abs("../..")
+			env.Setenv("REPO", repo)
 			fixture, _ := filepath.Abs("testdata/fixture")
 			env.Setenv("FIXTURE", fixture)
 			if os.Geteuid() == 0 {
@@ -188,4 +190,22 @@ func cmdOfflineGuess(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	fmt.Fprintf(ts.Stdout(), "%d secrets, %d guesses each: none found\n", len(secrets), limit*len(keys))
+}
+
+// sqlfile SCHEMA FILE… runs files by hand in a schema, as an admin with
+// psql would (no rollout, no roles): to build schemas to adopt.
+func cmdSQLFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: sqlfile SCHEMA FILE...")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer conn.Close(ctx)
+	sql := "SET search_path TO " + pgx.Identifier{args[0]}.Sanitize() + ";\n"
+	for _, f := range args[1:] {
+		sql += ts.ReadFile(f) + "\n;\n"
+	}
+	_, err = conn.Exec(ctx, sql+"RESET search_path;", pgx.QueryExecModeSimpleProtocol)
+	ts.Check(err)
 }
