@@ -3,7 +3,6 @@ package config
 import (
 	"os"
 
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -17,7 +16,7 @@ const SensitiveMark = "sensitive"
 // plus env(). lookupEnv is nil when missing variables should stay unknown
 // (validate, fmt) rather than fail.
 func functions(lookupEnv func(string) (string, bool)) map[string]function.Function {
-	return map[string]function.Function{
+	fns := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
 		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc,
 		"chomp": stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
@@ -37,9 +36,12 @@ func functions(lookupEnv func(string) (string, bool)) map[string]function.Functi
 		"tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"tomap":  stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
 		"env":    envFunc(lookupEnv),
-		"can":    tryfunc.CanFunc,
-		"try":    tryfunc.TryFunc,
 	}
+	for name, f := range fns {
+		fns[name] = guardSecrets(f)
+	}
+	fns["can"], fns["try"] = canFunc, tryFunc
+	return fns
 }
 
 // envFunc reads an environment variable. Its result is always sensitive.

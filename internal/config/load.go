@@ -29,7 +29,8 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	order, d := moduleOrder(mods, requireRanges)
 	diags = append(diags, d...)
 
-	base := evalContext(opts.LookupEnv)
+	seen := &secretsSeen{}
+	base := evalContext(seen.wrap(opts.LookupEnv))
 	pending, d := readTenantFiles(p, opts.TenantsDir, base)
 	diags = append(diags, d...)
 	tenants, d := evalTenants(pending, base, mods)
@@ -40,6 +41,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	}
 	diags = append(diags, checkUnique(tenants)...)
 	diags = append(diags, checkReference(tenants, opts.ReferenceTenant)...)
+	seen.scrub(diags)
 	sort.SliceStable(tenants, func(i, j int) bool {
 		if tenants[i].Wave != tenants[j].Wave {
 			return tenants[i].Wave < tenants[j].Wave

@@ -188,6 +188,9 @@ func decodeSetting(sb settingBlock) (*SettingDecl, hcl.Diagnostics) {
 		return nil, diags
 	}
 	s.Type = ty
+	if d := refuseEnvInModule(sb.Default, "default"); d.HasErrors() {
+		return nil, d
+	}
 	if !isNull(sb.Default) {
 		if s.Sensitive {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Sensitive setting with a default",
@@ -207,7 +210,7 @@ func decodeSetting(sb settingBlock) (*SettingDecl, hcl.Diagnostics) {
 		s.Default = cv
 	}
 	for _, vb := range sb.Validations {
-		d := checkConditionRefs(vb.Condition)
+		d := append(checkConditionRefs(vb.Condition), refuseEnvInModule(vb.Condition, "validation")...)
 		diags = append(diags, d...)
 		if !d.HasErrors() {
 			s.Validations = append(s.Validations, Validation{Condition: vb.Condition, ErrorMessage: vb.ErrorMessage})

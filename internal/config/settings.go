@@ -65,9 +65,9 @@ func settingItems(expr hcl.Expression, ctx *hcl.EvalContext) ([]settingItem, hcl
 		var out []settingItem
 		for _, p := range pairs {
 			k, d := p.Key.Value(ctx)
-			if d.HasErrors() || k.Type() != cty.String || !k.IsKnown() {
+			if d.HasErrors() || k.IsMarked() || k.Type() != cty.String || !k.IsKnown() {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid setting name",
-					Detail: "Setting names are plain words, such as sms_sender.", Subject: p.Key.Range().Ptr()})
+					Detail: "Setting names are plain words, such as sms_sender; they cannot come from env().", Subject: p.Key.Range().Ptr()})
 				continue
 			}
 			out = append(out, settingItem{name: k.AsString(), value: p.Value, keyAt: p.Key.Range()})
@@ -77,6 +77,11 @@ func settingItems(expr hcl.Expression, ctx *hcl.EvalContext) ([]settingItem, hcl
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return nil, diags
+	}
+	if v.IsMarked() {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Settings from a secret",
+			Detail:  "The settings' names would come from env(), and names are printed; write settings = { name = env(\"VARIABLE\"), … } with one value per setting.",
+			Subject: expr.Range().Ptr()}}
 	}
 	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Settings must be an object",
@@ -112,20 +117,30 @@ func settingValue(decl *SettingDecl, it settingItem, ctx *hcl.EvalContext) (cty.
 	}
 	cv, err := convert.Convert(v, decl.Type)
 	if err != nil {
+		why := err.Error()
+		if isSecret {
+			why = "the value comes from env() and is not shown"
+		}
 		return cty.NilVal, false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Wrong type for setting",
-			Detail:  fmt.Sprintf("Setting %q must be a %s: %s.", decl.Name, decl.Type.FriendlyName(), err),
+			Detail:  fmt.Sprintf("Setting %q must be a %s: %s.", decl.Name, decl.Type.FriendlyName(), why),
 			Subject: it.value.Range().Ptr()}}
 	}
-	return cv, isSecret || decl.Sensitive, validate(decl, cv, it.value.Range(), ctx)
+	checked := cv
+	if isSecret {
+		checked = cv.Mark(SensitiveMark) // a validation's diagnostics must not show it
+	}
+	return cv, isSecret || decl.Sensitive, validate(decl, checked, it.value.Range())
 }
 
-func validate(decl *SettingDecl, v cty.Value, at hcl.Range, ctx *hcl.EvalContext) hcl.Diagnostics {
+// validate runs a setting's validations. They see only `value` and the
+// functions, never env(): a module is the same for every tenant.
+func validate(decl *SettingDecl, v cty.Value, at hcl.Range) hcl.Diagnostics {
 	if !v.IsWhollyKnown() {
 		return nil // a secret not read during validate
 	}
 	var diags hcl.Diagnostics
 	for _, val := range decl.Validations {
-		c := ctx.NewChild()
+		c := evalContext(nil)
 		c.Variables = map[string]cty.Value{"value": v}
 		res, d := val.Condition.Value(c)
 		if d.HasErrors() {
@@ -133,6 +148,7 @@ func validate(decl *SettingDecl, v cty.Value, at hcl.Range, ctx *hcl.EvalContext
 			continue
 		}
 		res, err := convert.Convert(res, cty.Bool)
+		res, _ = res.Unmark() // true or false says nothing the error message does not
 		if err != nil || res.IsNull() {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid validation condition",
 				Detail: "A validation condition must be true or false.", Subject: val.Condition.Range().Ptr()})

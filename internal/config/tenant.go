@@ -197,6 +197,9 @@ func tenantValue(t *Tenant) cty.Value {
 func decodeTenant(pt *pendingTenant, ctx *hcl.EvalContext, mods map[string]*Module) (*Tenant, hcl.Diagnostics) {
 	b := pt.block
 	t := &Tenant{Name: b.Labels[0], File: pt.file, DeclRange: b.DefRange, Database: "default"}
+	if diags := refuseSecrets(b, ctx); diags.HasErrors() {
+		return nil, diags
+	}
 	var body tenantBody
 	diags := gohcl.DecodeBody(b.Body, ctx, &body)
 	if why := checkSchema(t.Name); why != "" {
