@@ -105,6 +105,16 @@ func (r *tenantRun) adopt(ctx context.Context, at adopt.Tenant) error {
 		return err
 	}
 	r.t = adoptedPlan(r.e, at, planned)
+	if err := r.takeOver(ctx); err != nil {
+		return err
+	}
+	if r.sess, err = r.e.openSession(ctx, r.pool, r.t.Name, r.t.Schema, r.t.OwnerRole); err != nil {
+		return err
+	}
+	defer r.sess.Close()
+	if err := r.adoptedTables(ctx); err != nil {
+		return err
+	}
 	if err := r.recordTenant(ctx, at); err != nil {
 		return err
 	}
@@ -114,16 +124,49 @@ func (r *tenantRun) adopt(ctx context.Context, at adopt.Tenant) error {
 	return nil
 }
 
-// record0 provisions the roles and writes every record in one transaction.
+// takeOver creates the roles and gives them the schema, as the connecting
+// role, with statements the catalog drives (nothing of the tenant's runs).
+// The roles carry rollout's comment, so a run that stops before the tenant
+// is recorded finds them again as its own.
+func (r *tenantRun) takeOver(ctx context.Context) error {
+	t := r.t
+	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+		err := provision.InTx(ctx, tx, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole, Wave: t.Wave})
+		if err != nil {
+			return fmt.Errorf("provision schema %q: %w", t.Schema, err)
+		}
+		return takeOwnership(ctx, tx, t.Schema, t.OwnerRole, t.AppRole, r.e.Project.ModuleOrder)
+	})
+}
+
+// adoptedTables writes the tenant's own tables on its session: each
+// module's golang-migrate version mark and tenant_services. Idempotent, so
+// a run that stops before recordTenant can be repeated.
+func (r *tenantRun) adoptedTables(ctx context.Context) error {
+	if _, err := r.sess.Pool.Exec(ctx, provision.TenantServicesSQL(r.t.Schema, r.t.AppRole)); err != nil {
+		return fmt.Errorf("create %s.tenant_services: %w", r.t.Schema, err)
+	}
+	for _, s := range r.t.Services {
+		table := state.Ident(r.t.Schema, migrator.VersionTable(s.Module))
+		sql := fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);\nDELETE FROM %s;\n", table, table)
+		if s.ToVersion > 0 {
+			sql += fmt.Sprintf("INSERT INTO %s (version, dirty) VALUES (%d, false);\n", table, s.ToVersion)
+		}
+		if _, err := r.sess.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return fmt.Errorf("mark %s at version %d: %w", s.Module, s.ToVersion, err)
+		}
+		public, _ := json.Marshal(s.PublicSettings)
+		if _, err := r.sess.Pool.Exec(ctx, provision.TenantServiceSQL(r.t.Schema), s.Module, int64(s.ToVersion), s.Enabled, public); err != nil {
+			return fmt.Errorf("record %s in tenant_services: %w", s.Module, err)
+		}
+	}
+	return nil
+}
+
+// recordTenant writes the control schema's records in one transaction.
 func (r *tenantRun) recordTenant(ctx context.Context, at adopt.Tenant) error {
 	t := r.t
-	if err := provision.Tenant(ctx, r.pool, t.Schema, t.OwnerRole, t.AppRole); err != nil {
-		return err
-	}
 	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
-		if err := takeOwnership(ctx, tx, t.Schema, t.OwnerRole, t.AppRole, r.e.Project.ModuleOrder); err != nil {
-			return err
-		}
 		if err := state.UpsertTenant(ctx, tx, t.Name, t.Schema, t.OwnerRole, t.AppRole, t.Wave); err != nil {
 			return fmt.Errorf("record tenant: %w", err)
 		}
@@ -142,9 +185,9 @@ func (r *tenantRun) recordTenant(ctx context.Context, at adopt.Tenant) error {
 	})
 }
 
-// recordAdopted records one service as if apply had brought it to its
-// version: every file up to it applied with its checksum, golang-migrate's
-// clean mark, the switch and settings, tenant_services.
+// recordAdopted records one service in the control schema as if apply had
+// brought it to its version: every file up to it applied with its
+// checksum, the switch and settings.
 func (r *tenantRun) recordAdopted(ctx context.Context, tx pgx.Tx, s plan.Service, source string) error {
 	m := r.e.Project.Modules[s.Module]
 	var sql string
@@ -155,20 +198,13 @@ func (r *tenantRun) recordAdopted(ctx context.Context, tx pgx.Tx, s plan.Service
 			prev = int(mg.Version)
 		}
 	}
-	table := state.Ident(r.t.Schema, migrator.VersionTable(s.Module))
-	sql += fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);\nDELETE FROM %s;\n", table, table)
-	if s.ToVersion > 0 {
-		sql += fmt.Sprintf("INSERT INTO %s (version, dirty) VALUES (%d, false);\n", table, s.ToVersion)
-	}
 	if err := state.SetService(ctx, tx, r.t.Name, s.Module, s.Enabled, s.StoredJSON()); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
-		return err
-	}
-	public, _ := json.Marshal(s.PublicSettings)
-	if _, err := tx.Exec(ctx, provision.TenantServiceSQL(r.t.Schema), s.Module, int64(s.ToVersion), s.Enabled, public); err != nil {
-		return err
+	if sql != "" {
+		if _, err := tx.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+			return err
+		}
 	}
 	r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, To: s.ToVersion, Enabled: s.Enabled, Outcome: "ok"})
 	r.record(ctx, state.Event{Module: s.Module, Action: ActionAdopt, Outcome: "ok", ToVersion: uptr(s.ToVersion),

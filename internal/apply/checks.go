@@ -11,6 +11,7 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // checkOutcome is one check's result within a tenant.
@@ -24,7 +25,7 @@ type checkOutcome struct {
 // reports and records the outcome per service.
 func (r *tenantRun) checks(ctx context.Context) error {
 	var outcomes []checkOutcome
-	err := inCheckTx(ctx, r.pool, r.t.Schema, r.t.OwnerRole, func(tx pgx.Tx) error {
+	err := inCheckTx(ctx, r.sess.Pool, r.t.Schema, func(tx pgx.Tx) error {
 		for _, s := range r.t.Services {
 			m := r.e.Project.Modules[s.Module]
 			for _, name := range s.Checks {
@@ -70,10 +71,11 @@ func (r *tenantRun) recordChecks(ctx context.Context, outcomes []checkOutcome) e
 	return errors.Join(failed...)
 }
 
-// inCheckTx opens a read-only transaction as the tenant's owner in its schema.
-func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema, owner string, fn func(pgx.Tx) error) error {
+// inCheckTx opens a read-only transaction on the tenant's own session
+// (pool), in its schema.
+func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema string, fn func(pgx.Tx) error) error {
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, migrator.Setup(owner, schema, true, state.ExtensionsSchema)); err != nil {
+		if _, err := tx.Exec(ctx, migrator.Setup(schema, true, state.ExtensionsSchema)); err != nil {
 			return err
 		}
 		return fn(tx)
@@ -105,13 +107,33 @@ func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, c *config.Check) 
 	return nil
 }
 
-// RunCheck runs one check of a tenant, read-only, as its owner in its
-// schema; status uses it to show drift made by hand.
-func RunCheck(ctx context.Context, pool *pgxpool.Pool, schema, owner string, m *config.Module, c *config.Check) error {
+// RunCheck runs one check of a tenant, read-only, on the tenant's own
+// session (sess), in its schema; status uses it to show drift made by hand.
+func RunCheck(ctx context.Context, sess *tenantdb.Session, schema string, m *config.Module, c *config.Check) error {
 	var result error
-	err := inCheckTx(ctx, pool, schema, owner, func(tx pgx.Tx) error {
+	err := inCheckTx(ctx, sess.Pool, schema, func(tx pgx.Tx) error {
 		result = checkIn(ctx, tx, m, c)
 		return nil
 	})
 	return errors.Join(err, result)
+}
+
+// CheckFunc runs one check of the tenant being inspected.
+type CheckFunc func(m *config.Module, c *config.Check) error
+
+// Inspect reads a tenant on its own session, for status: the dirty flags
+// of its modules' version tables (module → version), then whatever fn does
+// with check, which runs one check read-only on that session.
+func (e *Executor) Inspect(ctx context.Context, server, tenant, schema, owner string, fn func(dirty map[string]int64, check CheckFunc)) error {
+	sess, err := e.openSession(ctx, e.Pools[server], tenant, schema, owner)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	dirty, err := migrator.DirtyModules(ctx, sess.Pool, schema)
+	if err != nil {
+		return fmt.Errorf("read the version tables of %q: %w", schema, err)
+	}
+	fn(dirty, func(m *config.Module, c *config.Check) error { return RunCheck(ctx, sess, schema, m, c) })
+	return nil
 }

@@ -80,15 +80,12 @@ func TestExternalModuleWithExtensionsAcrossTenants(t *testing.T) {
 	for _, tn := range p.Tenants {
 		useAsApp(t, pool, tn.Schema)
 	}
-	// All the way down in every tenant, recorded as rollback would.
+	// All the way down in every tenant, with rollback.
 	for _, tn := range p.Tenants {
-		target := migrator.Target{Pool: pool, Schema: tn.Schema, Module: p.Modules["assets"], Role: tn.Schema + "_owner",
-			ExtraSearchPath: []string{state.ExtensionsSchema},
-			AfterRun: func(from, to int) string {
-				return state.MigrationRecordSQL("down", tn.Name, "assets", from, to, "", "")
-			}}
-		if _, now, err := migrator.Migrate(ctx, target, 0); err != nil || now != 0 {
-			t.Fatalf("%s down to 0: now %d, %v", tn.Name, now, err)
+		op := &Operation{Tenant: tn.Name, Module: "assets", Executor: Executor{Project: p,
+			Pools: map[string]*pgxpool.Pool{"default": pool}, Actor: "test", RunID: "down"}}
+		if res, err := op.Rollback(ctx, 0); err != nil || res.To != 0 {
+			t.Fatalf("%s down to 0: now %d, %v", tn.Name, res.To, err)
 		}
 		var left int
 		pool.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('tenant_services', 'schema_migrations_assets')`, tn.Schema).Scan(&left)
@@ -108,9 +105,13 @@ func TestExternalModuleWithExtensionsAcrossTenants(t *testing.T) {
 func useAsApp(t *testing.T, pool *pgxpool.Pool, schema string) {
 	t.Helper()
 	ctx := context.Background()
+	var app string
+	if err := pool.QueryRow(ctx, `SELECT app_role FROM rollout.tenants WHERE schema_name = $1`, schema).Scan(&app); err != nil {
+		t.Fatal(err)
+	}
 	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		stmts := []string{
-			"SET LOCAL ROLE " + pgx.Identifier{schema + "_app"}.Sanitize(),
+			"SET LOCAL ROLE " + pgx.Identifier{app}.Sanitize(),
 			"SET LOCAL " + migrator.SearchPathClause(schema, state.ExtensionsSchema),
 			`INSERT INTO zones (code, name) VALUES ('z-test', 'Test zone')`,
 			`INSERT INTO operators (email, password_hash) VALUES ('Op@Example.JO', 'x')`,

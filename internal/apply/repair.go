@@ -6,10 +6,12 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
-	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // ErrNotDirty: repair was asked for a service that is not dirty.
@@ -22,17 +24,18 @@ type Operation struct {
 	Module string
 }
 
-func (o *Operation) target(schema, owner string) migrator.Target {
-	return tenantTarget(o.Pools[o.server()], o.RunID, o.Tenant, schema, owner, o.Project.Modules[o.Module])
-}
-
-func (o *Operation) server() string {
-	for _, t := range o.Project.Tenants {
-		if t.Name == o.Tenant {
-			return t.Database
-		}
+// session logs in as the tenant's owner role, the one rollout recorded
+// when it created the tenant.
+func (o *Operation) session(ctx context.Context, pool *pgxpool.Pool, t *config.Tenant) (*tenantdb.Session, error) {
+	snap, err := state.ReadTenant(ctx, pool, t.Name, t.Schema)
+	if err != nil {
+		return nil, fmt.Errorf("read state: %w", err)
 	}
-	return ""
+	ts := snap.Tenants[t.Name]
+	if ts == nil || !snap.Schemas[t.Schema] {
+		return nil, fmt.Errorf("tenant %q has not been applied on server %q: run rollout apply first", t.Name, t.Database)
+	}
+	return o.openSession(ctx, pool, t.Name, t.Schema, ts.OwnerRole)
 }
 
 // Repair clears a dirty service after an admin checked its schema by hand:
@@ -49,8 +52,12 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 		return 0, 0, err
 	}
 	defer lk.release()
-	owner, _ := plan.Roles(t.Schema)
-	tg := o.target(t.Schema, owner)
+	sess, err := o.session(ctx, pool, t)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer sess.Close()
+	tg := tenantTarget(sess, t.Schema, o.Project.Modules[o.Module])
 	v, dirty, err := migrator.Version(ctx, tg)
 	if err != nil {
 		return 0, 0, err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
-	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -55,8 +55,12 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 		return res, err
 	}
 	defer lk.release()
-	owner, _ := plan.Roles(t.Schema)
-	tg := o.target(t.Schema, owner)
+	sess, err := o.session(ctx, pool, t)
+	if err != nil {
+		return res, err
+	}
+	defer sess.Close()
+	tg := tenantTarget(sess, t.Schema, o.Project.Modules[o.Module])
 	tg.Recorded = func(ctx context.Context) (int, error) { return state.RecordedVersion(ctx, pool, o.Tenant, o.Module) }
 	cur, dirty, err := migrator.Version(ctx, tg)
 	res.From = cur
@@ -67,7 +71,7 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 		return res, fmt.Errorf("%w: %s of tenant %q is at version %d; rollback goes down, to a lower version", ErrRollback, o.Module, o.Tenant, cur)
 	}
 	if to < svc.Version {
-		if err := state.DisableService(ctx, pool, o.Tenant, o.Module, t.Schema); err != nil {
+		if err := serviceOff(ctx, sess, pool, o.Tenant, t.Schema, o.Module); err != nil {
 			return res, fmt.Errorf("turn %s off: %w", o.Module, err)
 		}
 		res.TurnedOff = true
@@ -83,7 +87,7 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 	if err != nil {
 		return res, fmt.Errorf("roll %s of tenant %q back to %d: %w", o.Module, o.Tenant, to, err)
 	}
-	_, err = pool.Exec(ctx, `UPDATE `+state.Ident(t.Schema, "tenant_services")+` SET version = $2, updated_at = now() WHERE module = $1`, o.Module, int64(now))
+	_, err = sess.Pool.Exec(ctx, provision.TenantServiceVersionSQL(t.Schema), o.Module, int64(now))
 	return res, err
 }
 

@@ -1,25 +1,37 @@
 package apply
 
 import (
+	"context"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // tenantTarget is how every change to a tenant's module runs, for apply,
-// rollback and repair alike: as the tenant's owner, in its schema with the
-// shared extensions, each file recorded in the control schema with its
-// name and checksum in the file's own transaction.
-func tenantTarget(pool *pgxpool.Pool, runID, tenant, schema, owner string, m *config.Module) migrator.Target {
-	return migrator.Target{Pool: pool, Schema: schema, Module: m, Role: owner,
+// rollback and repair alike: on the tenant's own session (its owner role),
+// in its schema with the shared extensions, each file recorded — checksum,
+// version and audit event — by rollout.record_file in the file's own
+// transaction.
+func tenantTarget(sess *tenantdb.Session, schema string, m *config.Module) migrator.Target {
+	return migrator.Target{Pool: sess.Pool, Schema: schema, Module: m,
 		ExtraSearchPath: []string{state.ExtensionsSchema},
 		AfterRun: func(from, to int) string {
 			name, sum := "", ""
-			if mg := m.Migration(uint(max(to, 0))); mg != nil {
+			detail := map[string]any{}
+			if mg := m.Migration(uint(max(to, 0))); mg != nil && to > from {
 				name, sum = mg.Name, mg.UpSum
+				detail["file"], detail["checksum"] = mg.UpPath, mg.UpSum
 			}
-			return state.MigrationRecordSQL(runID, tenant, m.Name, from, to, name, sum)
+			return state.RecordFileSQL(m.Name, from, to, name, sum, detail, false)
 		}}
+}
+
+// openSession logs in as a tenant's owner role for one piece of work.
+func (e *Executor) openSession(ctx context.Context, pool *pgxpool.Pool, tenant, schema, owner string) (*tenantdb.Session, error) {
+	return tenantdb.Open(ctx, pool, tenantdb.Who{Tenant: tenant, Role: owner, Schema: schema, RunID: e.RunID, Actor: e.Actor,
+		SearchPath: []string{state.ExtensionsSchema}})
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/config"
@@ -15,18 +14,21 @@ import (
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // tenantRun is one tenant's execution.
 type tenantRun struct {
 	e    *Executor
-	pool *pgxpool.Pool
+	pool *pgxpool.Pool     // the connecting (admin) role: control schema only
+	sess *tenantdb.Session // the tenant's owner role: everything in its schema
 	wave int
 	t    plan.Tenant
 	res  TenantResult
 	// events are buffered and written together when the tenant ends: one
-	// statement instead of one per step. What decides convergence after a
-	// crash (the migration records) commits with each file regardless.
+	// statement instead of one per step. A migration file's event, and
+	// what decides convergence after a crash (its records), commit with
+	// the file itself.
 	events []state.Event
 }
 
@@ -97,6 +99,13 @@ func (r *tenantRun) run(ctx context.Context) error {
 	if err := r.provision(ctx); err != nil {
 		return err
 	}
+	if r.sess, err = r.e.openSession(ctx, r.pool, t.Name, t.Schema, t.OwnerRole); err != nil {
+		return err
+	}
+	defer r.sess.Close()
+	if _, err := r.sess.Pool.Exec(ctx, provision.TenantServicesSQL(t.Schema, t.AppRole)); err != nil {
+		return fmt.Errorf("create %s.tenant_services: %w", t.Schema, err)
+	}
 	for _, s := range t.Services {
 		if err := r.service(ctx, s); err != nil {
 			return err
@@ -110,11 +119,9 @@ func (r *tenantRun) run(ctx context.Context) error {
 
 func (r *tenantRun) provision(ctx context.Context) error {
 	t := r.t
-	if err := provision.Tenant(ctx, r.pool, t.Schema, t.OwnerRole, t.AppRole); err != nil {
+	err := provision.Provision(ctx, r.pool, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole, Wave: t.Wave})
+	if err != nil {
 		return err
-	}
-	if err := state.UpsertTenant(ctx, r.pool, t.Name, t.Schema, t.OwnerRole, t.AppRole, t.Wave); err != nil {
-		return fmt.Errorf("record tenant: %w", err)
 	}
 	if t.Create {
 		r.emit(Event{Action: ActionSchema, Outcome: "ok", Detail: t.Schema, Progress: true})
@@ -154,7 +161,7 @@ func onOff(b bool) string {
 func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
-	target := tenantTarget(r.pool, r.e.RunID, r.t.Name, r.t.Schema, r.t.OwnerRole, m)
+	target := tenantTarget(r.sess, r.t.Schema, m)
 	target.Observe = func(from, to int, took time.Duration, err error) { r.observeFile(ctx, m, from, to, took, err) }
 	target.Recorded = func(ctx context.Context) (int, error) {
 		return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
@@ -191,30 +198,30 @@ func (r *tenantRun) observeFile(ctx context.Context, m *config.Module, from, to 
 		ev.Detail = mg.UpPath
 		detail["file"], detail["checksum"] = mg.UpPath, mg.UpSum
 	}
-	rec := state.Event{Module: m.Name, Action: ActionMigration, FromVersion: &f, ToVersion: &t, Outcome: "ok", Detail: detail}
-	if err != nil {
-		ev.Outcome, ev.Error = "failed", err.Error()
-		rec.Outcome, rec.Error = "failed", err.Error()
+	if err == nil {
+		// rollout.record_file wrote its event in the file's transaction.
+		r.emit(ev)
+		return
 	}
+	ev.Outcome, ev.Error = "failed", err.Error()
 	r.emit(ev)
-	r.record(ctx, rec)
+	r.record(ctx, state.Event{Module: m.Name, Action: ActionMigration, FromVersion: &f, ToVersion: &t, Outcome: "failed",
+		Error: err.Error(), Detail: detail})
 }
 
-// setService records the switch and settings in the control schema and in
-// the tenant's own schema, in one transaction.
+// setService records the switch and settings in the tenant's own schema,
+// on its session, then in the control schema, as the connecting role. A
+// crash between the two leaves the control schema behind: the next plan
+// shows the change again and apply writes both.
 func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
-	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
-		if s.Removed {
-			return state.DisableService(ctx, tx, r.t.Name, s.Module, r.t.Schema)
-		}
-		if err := state.SetService(ctx, tx, r.t.Name, s.Module, s.Enabled, s.StoredJSON()); err != nil {
-			return err
-		}
-		public, _ := json.Marshal(s.PublicSettings)
-		_, err := tx.Exec(ctx, provision.TenantServiceSQL(r.t.Schema), s.Module, int64(s.ToVersion), s.Enabled, public)
+	if s.Removed {
+		return r.serviceOff(ctx, s.Module)
+	}
+	public, _ := json.Marshal(s.PublicSettings)
+	if _, err := r.sess.Pool.Exec(ctx, provision.TenantServiceSQL(r.t.Schema), s.Module, int64(s.ToVersion), s.Enabled, public); err != nil {
 		return err
-	})
-	if err != nil {
+	}
+	if err := state.SetService(ctx, r.pool, r.t.Name, s.Module, s.Enabled, s.StoredJSON()); err != nil {
 		return err
 	}
 	detail := onOff(s.Enabled)
@@ -237,21 +244,34 @@ func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	for _, late := range s.OutOfOrder {
 		mg := m.Migration(late.Version)
-		tg := tenantTarget(r.pool, r.e.RunID, r.t.Name, r.t.Schema, r.t.OwnerRole, m)
+		tg := tenantTarget(r.sess, r.t.Schema, m)
 		start := time.Now()
-		err := migrator.RunOutOfOrder(ctx, tg, mg, state.OutOfOrderRecordSQL(r.e.RunID, r.t.Name, s.Module, mg.Version, mg.Name, mg.UpSum))
+		err := migrator.RunOutOfOrder(ctx, tg, mg, state.RecordFileSQL(s.Module, -1, int(mg.Version), mg.Name, mg.UpSum,
+			map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}, true))
 		ev := Event{Module: s.Module, Action: ActionMigration, To: uptr(mg.Version), Outcome: "ok", Detail: mg.UpPath + " (out of order)",
 			Took: time.Since(start), Progress: true}
-		rec := state.Event{Module: s.Module, Action: ActionMigration, ToVersion: uptr(mg.Version), Outcome: "ok",
-			Detail: map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}}
 		if err != nil {
-			ev.Outcome, ev.Error, rec.Outcome, rec.Error = "failed", err.Error(), "failed", err.Error()
+			ev.Outcome, ev.Error = "failed", err.Error()
+			r.record(ctx, state.Event{Module: s.Module, Action: ActionMigration, ToVersion: uptr(mg.Version), Outcome: "failed",
+				Error: err.Error(), Detail: map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}})
 		}
 		r.emit(ev)
-		r.record(ctx, rec)
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// serviceOff turns a service off in the tenant's schema (on its session)
+// and in the control schema; its data and settings stay.
+func (r *tenantRun) serviceOff(ctx context.Context, module string) error {
+	return serviceOff(ctx, r.sess, r.pool, r.t.Name, r.t.Schema, module)
+}
+
+func serviceOff(ctx context.Context, sess *tenantdb.Session, admin state.Execer, tenant, schema, module string) error {
+	if _, err := sess.Pool.Exec(ctx, provision.TenantServiceOffSQL(schema), module); err != nil {
+		return err
+	}
+	return state.DisableService(ctx, admin, tenant, module)
 }

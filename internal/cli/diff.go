@@ -9,6 +9,7 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/drift"
 	"github.com/jo-water/rollout/internal/expected"
+	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/views"
 )
 
@@ -54,7 +55,15 @@ func (a *app) runDiff(ctx context.Context, args diffArgs) error {
 		return err
 	}
 	defer srv.close()
-	changes, err := drift.Compare(ctx, srv, expected.NewBuilder(proj), driftTenant(from), driftTenant(to))
+	dfrom, err := recordedTenant(ctx, srv, from)
+	if err != nil {
+		return err
+	}
+	dto, err := recordedTenant(ctx, srv, to)
+	if err != nil {
+		return err
+	}
+	changes, err := drift.Compare(ctx, srv, expected.NewBuilder(proj), dfrom, dto)
 	if err != nil {
 		return err
 	}
@@ -89,7 +98,16 @@ func uniq(names ...string) []string {
 	return out
 }
 
-// driftTenant is a tenant of the files as drift inspects it.
-func driftTenant(t *config.Tenant) drift.Tenant {
-	return drift.Tenant{Name: t.Name, Schema: t.Schema, Server: t.Database}
+// recordedTenant is a tenant of the files as drift inspects it, with the
+// roles rollout recorded for it.
+func recordedTenant(ctx context.Context, srv servers, t *config.Tenant) (drift.Tenant, error) {
+	d := drift.Tenant{Name: t.Name, Schema: t.Schema, Server: t.Database}
+	snap, err := state.ReadTenant(ctx, srv[t.Database], t.Name, t.Schema)
+	if err != nil {
+		return d, fmt.Errorf("server %q: %w", t.Database, err)
+	}
+	if ts := snap.Tenants[t.Name]; ts != nil {
+		d.Owner, d.App = ts.OwnerRole, ts.AppRole
+	}
+	return d, nil
 }

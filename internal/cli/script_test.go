@@ -37,7 +37,8 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL, "offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL,
+			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
@@ -83,11 +84,34 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// sql QUERY runs one statement on $DATABASE_URL (as the test's superuser)
-// and prints the rows, one per line, columns separated by |.
+// sql [-as ROLE:PASSWORD] [-url VAR] [-f FILE] QUERY runs one statement on
+// $DATABASE_URL (as the test's superuser, or as ROLE) and prints the rows,
+// one per line, columns separated by |.
 func cmdSQL(ts *testscript.TestScript, neg bool, args []string) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	u := ts.Getenv("DATABASE_URL")
+	var as string
+	for len(args) >= 2 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-as":
+			as = args[1]
+		case "-url":
+			u = ts.Getenv(args[1])
+		case "-f":
+			args = append(args[:2], ts.ReadFile(args[1]))
+		default:
+			ts.Fatalf("sql: unknown flag %s", args[0])
+		}
+		args = args[2:]
+	}
+	if as != "" {
+		p, err := url.Parse(u)
+		ts.Check(err)
+		user, pw, _ := strings.Cut(as, ":")
+		p.User = url.UserPassword(user, pw)
+		u = p.String()
+	}
+	conn, err := pgx.Connect(ctx, u)
 	ts.Check(err)
 	defer conn.Close(ctx)
 	rows, err := conn.Query(ctx, strings.Join(args, " "), pgx.QueryExecModeSimpleProtocol)
@@ -112,6 +136,41 @@ func cmdSQL(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		fmt.Fprintln(ts.Stderr(), err)
 	}
+}
+
+// newdb VAR creates a second empty database on the test server, puts its
+// URL in $VAR and its name in $VAR_NAME; it is dropped when the script ends.
+func cmdNewDB(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: newdb VAR")
+	}
+	ctx := context.Background()
+	name := strings.ToLower(pgtest.RandomName("t2_"))
+	admin, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer admin.Close(ctx)
+	_, err = admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	ts.Check(err)
+	u, _ := url.Parse(ts.Getenv("DATABASE_URL"))
+	u.Path = "/" + name
+	ts.Setenv(args[0], u.String())
+	ts.Setenv(args[0]+"_NAME", name)
+	ts.Defer(func() { pgtest.DropDatabase(ts.Getenv("DATABASE_URL"), name) })
+}
+
+// mkrole NAME [OPTION]... creates a role on the test server (CREATE ROLE
+// NAME OPTION…), dropped with what it owns when the script ends.
+func cmdMkRole(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: mkrole NAME [OPTION]...")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "CREATE ROLE "+pgx.Identifier{args[0]}.Sanitize()+" "+strings.Join(args[1:], " "))
+	ts.Check(err)
+	ts.Defer(func() { pgtest.DropRoles(ts.Getenv("DATABASE_URL"), args[0]) })
 }
 
 // waitsql QUERY polls $DATABASE_URL's server until QUERY returns true

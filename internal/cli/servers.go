@@ -129,6 +129,10 @@ func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error
 	// records events on a third.
 	cfg.MaxConns = int32(apply.ConnsPerTenant*a.settings.Parallelism + 1)
 	cfg.ConnConfig.RuntimeParams["application_name"] = a.applicationName()
+	// The admin session resolves names in PostgreSQL's own catalog only:
+	// it never runs a function or reads a table a tenant could have
+	// shadowed (rollout's SQL names its own objects in full).
+	cfg.ConnConfig.RuntimeParams["search_path"] = "pg_catalog, pg_temp"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err == nil {
 		err = pool.Ping(ctx)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/config"
-	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 	"github.com/jo-water/rollout/internal/views"
@@ -44,17 +44,8 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	if err != nil {
 		return err
 	}
-	dirty, failed := eachServer(srv.names(), func(name string) (map[string]int64, error) { return state.Dirty(ctx, srv[name]) })
-	if err := firstError(failed); err != nil {
-		return err
-	}
-	rows := status.Compute(proj, snaps, dirty)
-	if !skipChecks {
-		status.RunChecks(proj, rows, func(tenant, schema, server string, m *config.Module, c *config.Check) error {
-			owner, _ := plan.Roles(schema)
-			return apply.RunCheck(ctx, srv[server], schema, owner, m, c)
-		})
-	}
+	rows := status.Compute(proj, snaps)
+	a.inspect(ctx, proj, srv, snaps, rows, skipChecks)
 	if a.settings.JSON() {
 		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows})
 	} else {
@@ -69,6 +60,41 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 		}
 	}
 	return nil
+}
+
+// inspect reads every applied tenant on its own session, a few at a time:
+// its dirty flags and, unless skipChecks, its modules' checks. A tenant
+// that cannot be read shows why in its rows' drift.
+func (a *app) inspect(ctx context.Context, proj *config.Project, srv servers, snaps map[string]*state.Snapshot,
+	rows []status.Row, skipChecks bool) {
+	ex := apply.Executor{Project: proj, Pools: srv, RunID: newRunID(), Actor: a.actor()}
+	sem := make(chan struct{}, max(1, a.settings.Parallelism))
+	var wg sync.WaitGroup
+	for _, g := range status.ByTenant(rows) {
+		snap := snaps[g[0].Server]
+		ts := snap.Tenants[g[0].Tenant]
+		if ts == nil || !snap.Schemas[ts.Schema] {
+			continue // never applied: nothing to read
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			err := ex.Inspect(ctx, g[0].Server, g[0].Tenant, ts.Schema, ts.OwnerRole, func(dirty map[string]int64, check apply.CheckFunc) {
+				status.SetDirty(g, dirty)
+				if !skipChecks {
+					status.RunChecks(proj, g, func(_, _, _ string, m *config.Module, c *config.Check) error { return check(m, c) })
+				}
+			})
+			if err != nil {
+				for i := range g {
+					g[i].Drift = append(g[i].Drift, "cannot read the tenant: "+err.Error())
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func newHistoryCmd(a *app) *cobra.Command {

@@ -13,9 +13,10 @@ var reservedSchemas = map[string]bool{
 	"public": true, "information_schema": true, ControlSchema: true, ExtensionsSchema: true,
 }
 
-// maxSchemaLen leaves room for the role suffixes (_owner, _app) inside
-// PostgreSQL's 63-byte identifier limit.
-const maxSchemaLen = 63 - len("_owner")
+// maxSchemaLen leaves room for the roles' database prefix (at most 22
+// bytes, plan.MaxRolePrefix) and suffix (_owner, _app) inside PostgreSQL's
+// 63-byte identifier limit.
+const maxSchemaLen = 63 - 22 - len("_owner")
 
 // checkIdent returns a sentence on why name is not a safe identifier, or "".
 func checkIdent(name string, max int) string {

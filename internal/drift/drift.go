@@ -14,22 +14,22 @@ import (
 
 	"github.com/jo-water/rollout/internal/expected"
 	"github.com/jo-water/rollout/internal/inspect"
-	"github.com/jo-water/rollout/internal/plan"
 )
 
 // Tenant is one tenant to inspect.
 type Tenant struct {
-	Name     string
-	Schema   string
-	Server   string
-	Versions expected.Versions // what the control schema records
+	Name   string
+	Schema string
+	Server string
+	// Owner and App are the roles rollout recorded for the tenant.
+	Owner, App string
+	Versions   expected.Versions // what the control schema records
 	// Allowed reports the extras the tenant file declares (nil: none).
 	Allowed func(kind, name string) bool
 }
 
 func (t Tenant) target() inspect.Target {
-	owner, app := plan.Roles(t.Schema)
-	return inspect.Target{Schema: t.Schema, Owner: owner, App: app}
+	return inspect.Target{Schema: t.Schema, Owner: t.Owner, App: t.App}
 }
 
 // Report is one tenant's hand-made changes.

@@ -23,7 +23,6 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/inspect"
 	"github.com/jo-water/rollout/internal/migrator"
-	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 )
@@ -94,7 +93,7 @@ func (b *Builder) Structure(ctx context.Context, server string, pool *pgxpool.Po
 
 func (b *Builder) build(ctx context.Context, pool *pgxpool.Pool, v Versions) (*inspect.Structure, error) {
 	schema := ScratchPrefix + randomHex(6)
-	owner, app := plan.Roles(schema)
+	owner, app := schema+"_owner", schema+"_app"
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBuild, err)
@@ -129,7 +128,7 @@ func (b *Builder) provision(ctx context.Context, tx pgx.Tx, schema, owner, app s
 	for _, e := range b.extensions(v) {
 		sql += fmt.Sprintf("CREATE EXTENSION IF NOT EXISTS %s SCHEMA %s;\n", state.Ident(e), state.Ident(state.ExtensionsSchema))
 	}
-	sql += provision.TenantSQL(schema, owner, app)
+	sql += provision.ScratchSQL(schema, owner, app)
 	if _, err := tx.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return fmt.Errorf("%w: provision a scratch schema: %w", ErrBuild, err)
 	}

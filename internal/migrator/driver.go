@@ -24,9 +24,8 @@ type txDriver struct {
 	versionTable string // quoted "schema"."table"
 	schema       string
 	extraPath    []string
-	role         string // the tenant's owner role; "" runs as the connecting user
-	current      int    // the version before the file being run
-	pending      int    // the version SetVersion last marked dirty
+	current      int // the version before the file being run
+	pending      int // the version SetVersion last marked dirty
 	noTx         map[int]bool
 	afterRun     func(from, to int) string
 	observe      func(from, to int, took time.Duration, err error)
@@ -75,33 +74,28 @@ func (d *txDriver) Run(r io.Reader) error {
 // isNoTx: only an up file can ask to run outside a transaction.
 func (d *txDriver) isNoTx() bool { return d.pending > d.current && d.noTx[d.pending] }
 
-func (d *txDriver) setup(local bool) string { return Setup(d.role, d.schema, local, d.extraPath...) }
+func (d *txDriver) setup(local bool) string { return Setup(d.schema, local, d.extraPath...) }
 
-// Setup is the SQL that makes a session (or, local, a transaction) act as
-// the tenant: its owner role, if any, and its search_path.
-func Setup(role, schema string, local bool, extra ...string) string {
+// Setup is the SQL that gives a session (or, local, a transaction) the
+// tenant's search_path. The session itself is the tenant owner's
+// (internal/tenantdb): no role is set here, so none can be reset.
+func Setup(schema string, local bool, extra ...string) string {
 	scope := "SET "
 	if local {
 		scope = "SET LOCAL "
 	}
-	var b bytes.Buffer
-	if role != "" {
-		b.WriteString(scope + "ROLE " + pgx.Identifier{role}.Sanitize() + ";\n")
-	}
-	b.WriteString(scope + SearchPathClause(schema, extra...) + ";\n")
-	return b.String()
+	return scope + SearchPathClause(schema, extra...) + ";\n"
 }
 
 // inTx is one file as one simple-protocol query, which PostgreSQL runs as
-// one transaction: the tenant's setup (SET LOCAL, so nothing outlives the
-// transaction on a pooled connection), the file, then the records, which
-// run as the connecting user who owns the version table and the control
-// schema.
+// one transaction: the tenant's search_path (SET LOCAL, so a file's own
+// SET search_path does not outlive it), the file, then its records: the
+// version mark and rollout.record_file, on the same owner session.
 func inTx(setup string, body []byte, records string) *bytes.Buffer {
 	var q bytes.Buffer
 	q.WriteString(setup)
 	q.Write(body)
-	q.WriteString("\n;\nRESET ROLE;\n")
+	q.WriteString("\n;\n")
 	q.WriteString(records)
 	return &q
 }
@@ -132,7 +126,7 @@ func (d *txDriver) runOutsideTx(body []byte) (err error) {
 		return err
 	}
 	defer func() {
-		if rerr := d.Driver.Run(bytes.NewBufferString("RESET ROLE; RESET search_path;")); err == nil {
+		if rerr := d.Driver.Run(bytes.NewBufferString("RESET search_path;")); err == nil {
 			err = rerr
 		}
 	}()
@@ -146,7 +140,7 @@ func (d *txDriver) runOutsideTx(body []byte) (err error) {
 	if err != nil || perr != nil {
 		return firstErr(err, perr)
 	}
-	return d.Driver.Run(bytes.NewBufferString("RESET ROLE;\n" + d.record()))
+	return d.Driver.Run(bytes.NewBufferString(d.record()))
 }
 
 func firstErr(a, b error) error {

@@ -20,15 +20,15 @@ import (
 
 // Target is one (tenant schema, module) pair on one database.
 type Target struct {
+	// Pool is the tenant's own session (internal/tenantdb): its session
+	// user is the tenant's owner role, so what files create belongs to the
+	// tenant and nothing they do can act with more than its rights.
 	Pool   *pgxpool.Pool
 	Schema string
 	Module *config.Module
 	// ExtraSearchPath follows the tenant schema in search_path
 	// (the shared extensions schema).
 	ExtraSearchPath []string
-	// Role is the tenant's owner role: files run as it, so what they
-	// create belongs to the tenant. "" runs as the connecting user.
-	Role string
 	// AfterRun returns SQL that commits together with a transactional
 	// migration file (the control schema's record of it); from and to are
 	// golang-migrate versions (-1 for none).
@@ -169,7 +169,7 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 		return nil, nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
-		schema: t.Schema, extraPath: t.ExtraSearchPath, role: t.Role, noTx: map[int]bool{},
+		schema: t.Schema, extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
 		afterRun: t.AfterRun, observe: t.Observe, current: -1}
 	if v, _, err := inner.Version(); err == nil {
 		drv.current = v
@@ -208,7 +208,7 @@ func Force(ctx context.Context, t Target, v uint) error {
 // version (golang-migrate would skip it), in one transaction together with
 // `record`; golang-migrate's version mark does not move.
 func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record string) error {
-	sql := inTx(Setup(t.Role, t.Schema, true, t.ExtraSearchPath...), stripTransactionControl(mg.Up), record).String()
+	sql := inTx(Setup(t.Schema, true, t.ExtraSearchPath...), stripTransactionControl(mg.Up), record).String()
 	if _, err := t.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
 	}
@@ -219,5 +219,43 @@ func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record s
 // with the schema's search_path, its own transaction statements dropped.
 // It must run inside a transaction (SET LOCAL).
 func FileSQL(role, schema string, mg *config.Migration, extra ...string) string {
-	return Setup(role, schema, true, extra...) + string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n"
+	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" + Setup(schema, true, extra...) +
+		string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n"
+}
+
+// DirtyModules lists the modules whose version table in schema is marked
+// dirty, with the version, in two queries. pool is the tenant's own
+// session: the tables are the tenant's, and reading them must run nothing
+// with more than its rights.
+func DirtyModules(ctx context.Context, pool *pgxpool.Pool, schema string) (map[string]int64, error) {
+	rows, err := pool.Query(ctx, `SELECT c.relname FROM pg_catalog.pg_class c
+		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = $1 AND c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v')`, schema)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out := map[string]int64{}
+	if err != nil || len(tables) == 0 {
+		return out, err
+	}
+	parts := make([]string, len(tables))
+	for i, t := range tables {
+		module := strings.TrimPrefix(t, "schema_migrations_")
+		parts[i] = fmt.Sprintf("SELECT '%s'::text, version FROM %s WHERE dirty", strings.ReplaceAll(module, "'", "''"), quoteTable(schema, t))
+	}
+	rows, err = pool.Query(ctx, strings.Join(parts, " UNION ALL "))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m string
+		var v int64
+		if err := rows.Scan(&m, &v); err != nil {
+			return nil, err
+		}
+		out[m] = v
+	}
+	return out, rows.Err()
 }

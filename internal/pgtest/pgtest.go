@@ -71,6 +71,7 @@ func NewDatabase(t testing.TB) string {
 	exec(t, ctx, admin, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
 	t.Cleanup(func() {
 		exec(t, context.Background(), admin, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		dropTenantRoles(admin, name)
 	})
 	return WithDatabase(t, admin, name)
 }
@@ -106,4 +107,57 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// DropDatabase drops a database made by a test; errors are ignored, as at
+// the end of a test nothing can be done about them.
+func DropDatabase(adminURL, name string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return
+	}
+	defer c.Close(ctx)
+	_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	dropTenantRoles(adminURL, name)
+}
+
+// DropRoles drops roles a test made (roles are global to the server and
+// outlive its database), with what they own in the database of url.
+func DropRoles(url string, names ...string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return
+	}
+	defer c.Close(ctx)
+	for _, n := range names {
+		id := pgx.Identifier{n}.Sanitize()
+		_, _ = c.Exec(ctx, "DROP OWNED BY "+id)
+		_, _ = c.Exec(ctx, "DROP ROLE IF EXISTS "+id)
+	}
+}
+
+// dropTenantRoles drops the roles rollout created for a test's database
+// (named after it, see plan.RolePrefix): roles are global to the server
+// and would pile up run after run.
+func dropTenantRoles(adminURL, database string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return
+	}
+	defer c.Close(ctx)
+	rows, err := c.Query(ctx, `SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)
+		AND shobj_description(oid, 'pg_authid') LIKE 'rollout:%'`, database+"_")
+	if err != nil {
+		return
+	}
+	names, _ := pgx.CollectRows(rows, pgx.RowTo[string])
+	for _, n := range names {
+		_, _ = c.Exec(ctx, "DROP ROLE IF EXISTS "+pgx.Identifier{n}.Sanitize())
+	}
 }

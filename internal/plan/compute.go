@@ -92,11 +92,13 @@ func schemasOn(p *config.Project, server string) []string {
 	return out
 }
 
-// Roles are the tenant's owner and application roles.
-func Roles(schema string) (owner, app string) { return schema + "_owner", schema + "_app" }
-
 func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tenant, error) {
-	owner, app := Roles(t.Schema)
+	owner, app := Roles(snap.Database, t.Schema)
+	if ts := snap.Tenants[t.Name]; ts != nil && ts.OwnerRole != "" {
+		// The roles rollout created and recorded stay the tenant's, even
+		// those named before roles carried the database's prefix.
+		owner, app = ts.OwnerRole, ts.AppRole
+	}
 	tp := Tenant{Name: t.Name, NameEN: t.NameEN, NameAR: t.NameAR, Schema: t.Schema, Database: t.Database,
 		Wave: t.Wave, OwnerRole: owner, AppRole: app}
 	ts := snap.Tenants[t.Name]

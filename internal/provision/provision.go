@@ -1,10 +1,16 @@
 // Package provision creates a tenant's schema and roles, and the shared
 // extensions, idempotently. Every identifier is quoted; the names were
 // validated by the config loader.
+//
+// It runs as the connecting (admin) role and only issues statements that
+// execute nothing a tenant wrote: role and schema creation, grants,
+// ownership changes. Everything that touches objects inside a tenant's
+// schema runs on the tenant's own session (internal/tenantdb).
 package provision
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -16,24 +22,23 @@ import (
 
 func id(s string) string { return pgx.Identifier{s}.Sanitize() }
 
-// createRole creates a role unless it exists; roles are global to the
-// server, so two applies (or two databases) may race to create one.
-func createRole(name string) string {
-	return fmt.Sprintf(`DO $rollout$ BEGIN CREATE ROLE %s NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $rollout$;`, id(name))
+// Tenant is one tenant to provision.
+type Tenant struct {
+	Name, Schema, Owner, App string
+	Wave                     int
 }
 
-// TenantSQL provisions one tenant: its owner role owns the schema and
-// everything its migrations create; its application role may use that
-// schema's tables, sequences and functions and nothing else.
-func TenantSQL(schema, owner, app string) string {
+// grantsSQL gives the owner its schema and the application role the use
+// of it; the owner may call rollout.record_file, nothing else of the
+// control schema.
+func grantsSQL(schema, owner, app string) string {
 	s, o, a := id(schema), id(owner), id(app)
 	return strings.Join([]string{
-		createRole(owner),
-		createRole(app),
-		// The connecting user runs migrations as the owner (SET ROLE). A
+		// The connecting role creates the schema for the owner and moves
+		// old tables to it: it must be able to act as the owner. A
 		// superuser already may; granting only when needed also avoids
 		// concurrent grants of one role failing on each other.
-		fmt.Sprintf(`DO $rollout$ BEGIN IF NOT pg_has_role(current_user, %s, 'MEMBER') THEN EXECUTE 'GRANT ' || %s || ' TO ' || quote_ident(current_user); END IF; END $rollout$;`,
+		fmt.Sprintf(`DO $rollout$ BEGIN IF NOT pg_catalog.pg_has_role(current_user, %s, 'MEMBER') THEN EXECUTE 'GRANT ' || %s || ' TO ' || pg_catalog.quote_ident(current_user); END IF; END $rollout$;`,
 			state.Literal(owner), state.Literal(o)),
 		fmt.Sprintf(`CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s;`, s, o),
 		fmt.Sprintf(`REVOKE ALL ON SCHEMA %s FROM PUBLIC;`, s),
@@ -42,13 +47,29 @@ func TenantSQL(schema, owner, app string) string {
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s;`, o, s, a),
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT USAGE, SELECT ON SEQUENCES TO %s;`, o, s, a),
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT EXECUTE ON FUNCTIONS TO %s;`, o, s, a),
-		// What the tenant's application reads to know which services are on.
-		fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s.tenant_services (
-			module text PRIMARY KEY, version bigint NOT NULL, enabled boolean NOT NULL,
-			settings jsonb NOT NULL DEFAULT '{}', updated_at timestamptz NOT NULL DEFAULT now());`, s),
-		fmt.Sprintf(`REVOKE ALL ON %s.tenant_services FROM %s;`, s, a),
-		fmt.Sprintf(`GRANT SELECT ON %s.tenant_services TO %s;`, s, a),
+		// Tables earlier versions of rollout created as the connecting
+		// role (golang-migrate's version tables, tenant_services) now
+		// belong to the owner, whose sessions write them.
+		fmt.Sprintf(`DO $rollout$ DECLARE t text; BEGIN
+			FOR t IN SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+				WHERE n.nspname = %s AND c.relkind = 'r' AND c.relowner <> %s::regrole
+				AND (c.relname = 'tenant_services' OR c.relname LIKE 'schema\_migrations\_%%') LOOP
+				EXECUTE pg_catalog.format('ALTER TABLE %%I.%%I OWNER TO %%I', %s, t, %s);
+			END LOOP; END $rollout$;`, state.Literal(schema), state.Literal(o), state.Literal(schema), state.Literal(owner)),
 	}, "\n")
+}
+
+// recordGrantSQL lets the owner's sessions record their files.
+func recordGrantSQL(owner string) string {
+	return fmt.Sprintf(`GRANT USAGE ON SCHEMA rollout TO %s;
+		GRANT EXECUTE ON FUNCTION rollout.record_file(text, bigint, bigint, text, text, jsonb, boolean) TO %s;`, id(owner), id(owner))
+}
+
+// ScratchSQL provisions a throw-away schema as a tenant's (roles, schema,
+// grants, tenant_services), for a transaction that is rolled back.
+func ScratchSQL(schema, owner, app string) string {
+	return fmt.Sprintf("CREATE ROLE %s NOLOGIN; CREATE ROLE %s NOLOGIN;\n", id(owner), id(app)) +
+		grantsSQL(schema, owner, app) + "\n" + TenantServicesSQL(schema, app)
 }
 
 // provisionLock serialises provisioning within a database: tenants of a
@@ -57,17 +78,76 @@ func TenantSQL(schema, owner, app string) string {
 // Held to the end of the short provisioning transaction only.
 const provisionLock = 0x726f6c6c00000001
 
-// Tenant runs TenantSQL in one transaction.
-func Tenant(ctx context.Context, pool *pgxpool.Pool, schema, owner, app string) error {
-	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(provisionLock)); err != nil {
-			return fmt.Errorf("provision schema %q: %w", schema, err)
+// Provision creates (or checks) the tenant's roles, its schema and grants,
+// and records the tenant, in one transaction.
+func Provision(ctx context.Context, pool *pgxpool.Pool, t Tenant) error {
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if err := InTx(ctx, tx, t); err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, TenantSQL(schema, owner, app)); err != nil {
-			return fmt.Errorf("provision schema %q: %w", schema, err)
-		}
-		return nil
+		return state.UpsertTenant(ctx, tx, t.Name, t.Schema, t.Owner, t.App, t.Wave)
 	})
+	if err != nil {
+		return fmt.Errorf("provision schema %q: %w", t.Schema, err)
+	}
+	return nil
+}
+
+// InTx creates (or checks) the tenant's roles, its schema and grants in
+// the caller's transaction, without recording the tenant.
+func InTx(ctx context.Context, tx pgx.Tx, t Tenant) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_catalog.pg_advisory_xact_lock($1)`, int64(provisionLock)); err != nil {
+		return err
+	}
+	if err := ensureRoles(ctx, tx, t); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, grantsSQL(t.Schema, t.Owner, t.App)+"\n"+recordGrantSQL(t.Owner))
+	return err
+}
+
+// ensureRoles creates the tenant's roles, or checks that the existing ones
+// are the ones rollout created for this tenant in this database: recorded
+// in rollout.tenants, or carrying rollout's comment for this tenant and
+// database (set when it created them; only a role with CREATEROLE can
+// comment on a role). A role that exists otherwise (made by hand, by
+// another application, or by rollout for another database) is refused and
+// named, never adopted.
+func ensureRoles(ctx context.Context, tx pgx.Tx, t Tenant) error {
+	var recOwner, recApp string
+	err := tx.QueryRow(ctx, `SELECT owner_role, app_role FROM rollout.tenants WHERE name = $1`, t.Name).Scan(&recOwner, &recApp)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	var database string
+	if err := tx.QueryRow(ctx, `SELECT pg_catalog.current_database()`).Scan(&database); err != nil {
+		return err
+	}
+	for _, r := range []struct{ name, recorded, what string }{{t.Owner, recOwner, "owner"}, {t.App, recApp, "application"}} {
+		marker := roleMarker(r.what, t, database)
+		var exists, marked bool
+		if err := tx.QueryRow(ctx, `SELECT count(*) > 0, coalesce(bool_or(pg_catalog.shobj_description(oid, 'pg_authid') = $2), false)
+			FROM pg_catalog.pg_roles WHERE rolname = $1`, r.name, marker).Scan(&exists, &marked); err != nil {
+			return err
+		}
+		if exists && r.name != r.recorded && !marked {
+			return fmt.Errorf("%w: role %q exists but rollout did not create it for tenant %q in this database; "+
+				"drop or rename that role, or give the tenant another schema", ErrForeignRole, r.name, t.Name)
+		}
+		if exists {
+			continue
+		}
+		if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE ROLE %s NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+			COMMENT ON ROLE %s IS %s`, id(r.name), id(r.name), state.Literal(marker))); err != nil {
+			return fmt.Errorf("create role %q: %w", r.name, err)
+		}
+	}
+	return nil
+}
+
+// roleMarker is the comment rollout puts on a role it creates.
+func roleMarker(what string, t Tenant, database string) string {
+	return fmt.Sprintf("rollout: %s role of tenant %s (schema %s) in database %s", what, t.Name, t.Schema, database)
 }
 
 // Database prepares a database once per apply: tenants may not use the
@@ -87,9 +167,33 @@ func Database(ctx context.Context, pool *pgxpool.Pool, extensions []string) erro
 	return nil
 }
 
+// TenantServicesSQL creates what the tenant's application reads to know
+// which services are on. It runs on the tenant's own session: the table is
+// the owner's (who may drop and replace it; its triggers then run with the
+// owner's rights only).
+func TenantServicesSQL(schema, app string) string {
+	s := id(schema)
+	return fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s.tenant_services (
+			module text PRIMARY KEY, version bigint NOT NULL, enabled boolean NOT NULL,
+			settings jsonb NOT NULL DEFAULT '{}', updated_at timestamptz NOT NULL DEFAULT now());
+		REVOKE ALL ON %s.tenant_services FROM %s;
+		GRANT SELECT ON %s.tenant_services TO %s;`, s, s, id(app), s, id(app))
+}
+
 // TenantServiceSQL records a service's state in the tenant's own schema.
 func TenantServiceSQL(schema string) string {
 	return fmt.Sprintf(`INSERT INTO %s.tenant_services (module, version, enabled, settings) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (module) DO UPDATE SET version = EXCLUDED.version, enabled = EXCLUDED.enabled,
 		settings = EXCLUDED.settings, updated_at = now()`, id(schema))
+}
+
+// TenantServiceOffSQL turns a service off in the tenant's own schema.
+func TenantServiceOffSQL(schema string) string {
+	return fmt.Sprintf(`UPDATE %s.tenant_services SET enabled = false, updated_at = now() WHERE module = $1`, id(schema))
+}
+
+// TenantServiceVersionSQL records a service's version in the tenant's own
+// schema (after a rollback).
+func TenantServiceVersionSQL(schema string) string {
+	return fmt.Sprintf(`UPDATE %s.tenant_services SET version = $2, updated_at = now() WHERE module = $1`, id(schema))
 }

@@ -11,8 +11,24 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/pgtest"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 )
+
+// roles names a tenant's roles in the pool's database, as plan does.
+func roles(t *testing.T, pool *pgxpool.Pool, schema string) (owner, app string) {
+	t.Helper()
+	var db string
+	if err := pool.QueryRow(context.Background(), `SELECT current_database()`).Scan(&db); err != nil {
+		t.Fatal(err)
+	}
+	return plan.Roles(db, schema)
+}
+
+func provisionTenant(t *testing.T, pool *pgxpool.Pool, schema string) error {
+	owner, app := roles(t, pool, schema)
+	return Provision(context.Background(), pool, Tenant{Name: schema, Schema: schema, Owner: owner, App: app, Wave: 1})
+}
 
 func newPool(t *testing.T) *pgxpool.Pool {
 	t.Helper()
@@ -41,8 +57,7 @@ func TestConcurrentProvisioning(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s := fmt.Sprintf("conc_%d", i)
-			errs[i] = Tenant(context.Background(), pool, s, s+"_owner", s+"_app")
+			errs[i] = provisionTenant(t, pool, fmt.Sprintf("conc_%d", i))
 		}()
 	}
 	wg.Wait()
@@ -56,17 +71,18 @@ func TestConcurrentProvisioning(t *testing.T) {
 // Karak's application role can use Karak's schema and nothing else: not
 // Balqa's complaints, not public.
 func TestApplicationRoleIsolation(t *testing.T) {
-	ctx := context.Background()
 	pool := newPool(t)
 	for _, s := range []string{"balqa", "karak"} {
-		if err := Tenant(ctx, pool, s, s+"_owner", s+"_app"); err != nil {
+		if err := provisionTenant(t, pool, s); err != nil {
 			t.Fatal(err)
 		}
 		// As a migration would: the owner creates the table.
-		asRole(t, pool, s+"_owner", s, `CREATE TABLE complaints (id int, body text); INSERT INTO complaints VALUES (1, 'leak')`)
+		owner, _ := roles(t, pool, s)
+		asRole(t, pool, owner, s, `CREATE TABLE complaints (id int, body text); INSERT INTO complaints VALUES (1, 'leak')`)
 	}
-	asRole(t, pool, "karak_app", "karak", `SELECT count(*) FROM complaints`) // its own: allowed
-	loginAsKarakApp(t, pool)
+	_, karakApp := roles(t, pool, "karak")
+	asRole(t, pool, karakApp, "karak", `SELECT count(*) FROM complaints`) // its own: allowed
+	loginAsKarakApp(t, pool, karakApp)
 	for _, q := range []string{
 		`SELECT count(*) FROM balqa.complaints`,
 		`INSERT INTO balqa.complaints VALUES (2, 'x')`,
@@ -74,9 +90,9 @@ func TestApplicationRoleIsolation(t *testing.T) {
 		`SELECT count(*) FROM rollout.tenants`,
 		`CREATE TABLE karak.extra (id int)`,
 	} {
-		err := tryAsRole(pool, "karak_app", "karak", q)
+		err := tryAsRole(pool, karakApp, "karak", q)
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("karak_app: %s: want permission denied, got %v", q, err)
+			t.Errorf("%s: %s: want permission denied, got %v", karakApp, q, err)
 		}
 	}
 }
@@ -99,15 +115,17 @@ func tryAsRole(pool *pgxpool.Pool, role, schema, sql string) error {
 
 // loginAsKarakApp logs in as karak_app over the network, as the governorate's
 // application would, and tries to read Balqa's complaints.
-func loginAsKarakApp(t *testing.T, pool *pgxpool.Pool) {
+func loginAsKarakApp(t *testing.T, pool *pgxpool.Pool, app string) {
 	ctx := context.Background()
 	pw := pgtest.RandomName("pw")
-	if _, err := pool.Exec(ctx, "ALTER ROLE karak_app LOGIN PASSWORD '"+pw+"'"); err != nil {
+	if _, err := pool.Exec(ctx, "ALTER ROLE "+pgx.Identifier{app}.Sanitize()+" LOGIN PASSWORD '"+pw+"'"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { pool.Exec(context.Background(), "ALTER ROLE karak_app NOLOGIN PASSWORD NULL") })
+	t.Cleanup(func() {
+		pool.Exec(context.Background(), "ALTER ROLE "+pgx.Identifier{app}.Sanitize()+" NOLOGIN PASSWORD NULL")
+	})
 	cfg := pool.Config().ConnConfig.Copy()
-	cfg.User, cfg.Password = "karak_app", pw
+	cfg.User, cfg.Password = app, pw
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		t.Fatalf("log in as karak_app: %v", err)

@@ -3,50 +3,11 @@ package state
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
-
-// Dirty lists "tenant schema/module" pairs whose golang-migrate version
-// table is marked dirty, in two queries whatever the number of tenants.
-func Dirty(ctx context.Context, pool *pgxpool.Pool) (map[string]int64, error) {
-	rows, err := pool.Query(ctx, `SELECT schemaname, tablename FROM pg_tables WHERE tablename LIKE 'schema\_migrations\_%'
-		AND schemaname NOT IN ('rollout', 'public')`)
-	if err != nil {
-		return nil, err
-	}
-	type tbl struct{ schema, table string }
-	tables, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tbl, error) {
-		var t tbl
-		return t, r.Scan(&t.schema, &t.table)
-	})
-	out := map[string]int64{}
-	if err != nil || len(tables) == 0 {
-		return out, err
-	}
-	parts := make([]string, len(tables))
-	for i, t := range tables {
-		module := strings.TrimPrefix(t.table, "schema_migrations_")
-		parts[i] = fmt.Sprintf("SELECT %s, version FROM %s WHERE dirty", Literal(t.schema+"/"+module), Ident(t.schema, t.table))
-	}
-	rows, err = pool.Query(ctx, strings.Join(parts, " UNION ALL "))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var v int64
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
-}
 
 // LoggedEvent is an event as read back from the audit trail.
 type LoggedEvent struct {

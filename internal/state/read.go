@@ -28,6 +28,9 @@ type Snapshot struct {
 	// Secrets fingerprints sensitive values under this database's salt;
 	// nil before the control schema exists.
 	Secrets *fingerprint.Hasher
+	// Database is the database's name: new tenants' roles are named after
+	// it, so two databases on one server never share a role.
+	Database string
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -36,6 +39,8 @@ type TenantState struct {
 	Schema     string
 	Wave       int
 	ConfigHash string
+	OwnerRole  string // the roles rollout created for the tenant
+	AppRole    string
 	Services   map[string]*ServiceState
 }
 
@@ -78,6 +83,9 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := pool.QueryRow(ctx, `SELECT current_database()`).Scan(&s.Database); err != nil {
+		return nil, fmt.Errorf("read the database name: %w", err)
+	}
 	if s.Exists, err = Exists(ctx, pool); err != nil || !s.Exists {
 		return s, err
 	}
@@ -114,14 +122,14 @@ func readSecrets(ctx context.Context, pool *pgxpool.Pool) (*fingerprint.Hasher, 
 
 // Each reader takes tenant "" for all tenants, else one.
 func readTenants(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
-	rows, err := pool.Query(ctx, `SELECT name, schema_name, wave, config_hash FROM rollout.tenants WHERE $1 = '' OR name = $1`, tenant)
+	rows, err := pool.Query(ctx, `SELECT name, schema_name, wave, config_hash, owner_role, app_role FROM rollout.tenants WHERE $1 = '' OR name = $1`, tenant)
 	if err != nil {
 		return fmt.Errorf("read tenants: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		t := &TenantState{Services: map[string]*ServiceState{}}
-		if err := rows.Scan(&t.Name, &t.Schema, &t.Wave, &t.ConfigHash); err != nil {
+		if err := rows.Scan(&t.Name, &t.Schema, &t.Wave, &t.ConfigHash, &t.OwnerRole, &t.AppRole); err != nil {
 			return err
 		}
 		s.Tenants[t.Name] = t

@@ -107,13 +107,11 @@ func Literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + 
 // Ident quotes an identifier.
 func Ident(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
 
-// DisableService turns a service off in the control schema and in the
-// tenant's schema; its data and settings stay.
-func DisableService(ctx context.Context, db Execer, tenant, module, schema string) error {
-	if _, err := db.Exec(ctx, `UPDATE rollout.services SET enabled = false, updated_at = now() WHERE tenant = $1 AND module = $2`, tenant, module); err != nil {
-		return err
-	}
-	_, err := db.Exec(ctx, `UPDATE `+Ident(schema, "tenant_services")+` SET enabled = false, updated_at = now() WHERE module = $1`, module)
+// DisableService turns a service off in the control schema; its data and
+// settings stay. (The tenant's own tenant_services row is written on the
+// tenant's session, never by the connecting role.)
+func DisableService(ctx context.Context, db Execer, tenant, module string) error {
+	_, err := db.Exec(ctx, `UPDATE rollout.services SET enabled = false, updated_at = now() WHERE tenant = $1 AND module = $2`, tenant, module)
 	return err
 }
 
@@ -128,11 +126,15 @@ func RecordedVersion(ctx context.Context, db interface {
 	return int(v), err
 }
 
-// OutOfOrderRecordSQL records an out-of-order file as applied, without
-// moving the service's version.
-func OutOfOrderRecordSQL(runID, tenant, module string, version uint, name, checksum string) string {
-	return fmt.Sprintf("INSERT INTO rollout.applied_migrations (tenant, module, version, name, checksum, run_id) VALUES (%s, %s, %d, %s, %s, %s);\n",
-		Literal(tenant), Literal(module), version, Literal(name), Literal(checksum), Literal(runID))
+// RecordFileSQL is what a tenant session runs in the transaction of a
+// migration file: rollout.record_file writes the checksum record, the
+// service's version and the file's audit event for the session's own
+// tenant (see migration 000003). from and to are golang-migrate versions
+// (-1 for none); detail is the event's detail.
+func RecordFileSQL(module string, from, to int, name, checksum string, detail map[string]any, outOfOrder bool) string {
+	d, _ := json.Marshal(detail)
+	return fmt.Sprintf("SELECT rollout.record_file(%s, %d, %d, %s, %s, %s::jsonb, %v);\n",
+		Literal(module), from, to, Literal(name), Literal(checksum), Literal(string(d)), outOfOrder)
 }
 
 // AppendEvents writes several events in one statement.

@@ -33,7 +33,10 @@ type Row struct {
 func (r Row) Attention() bool { return r.Pending || r.Dirty || len(r.Drift) > 0 }
 
 // Compute builds the rows for every tenant in the files or the databases.
-func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[string]map[string]int64) []Row {
+// A tenant's rows are next to each other (ByTenant). Dirty flags live in
+// the tenants' own schemas: the caller reads them on each tenant's session
+// (SetDirty).
+func Compute(p *config.Project, snaps map[string]*state.Snapshot) []Row {
 	var rows []Row
 	seen := map[string]bool{}
 	for _, t := range p.Tenants {
@@ -42,7 +45,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[stri
 		// Refusals are on each planned service; status shows them as drift.
 		planned, _ := plan.ForTenant(p, t.Name, snap)
 		for _, s := range planned.Services {
-			rows = append(rows, row(t.Name, t.Schema, t.Database, s, snap, dirty[t.Database]))
+			rows = append(rows, row(t.Name, t.Database, s, snap))
 		}
 	}
 	for server, snap := range snaps {
@@ -52,15 +55,14 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, dirty map[stri
 			}
 			for m, sv := range ts.Services {
 				rows = append(rows, Row{Tenant: name, Server: server, Module: m, Version: sv.Version, Enabled: sv.Enabled,
-					LastCheckAt: sv.LastCheckAt, LastCheckOK: sv.LastCheckOK, Drift: []string{"tenant is not in the files"},
-					Dirty: dirty[server][ts.Schema+"/"+m] > 0})
+					LastCheckAt: sv.LastCheckAt, LastCheckOK: sv.LastCheckOK, Drift: []string{"tenant is not in the files"}})
 			}
 		}
 	}
 	return rows
 }
 
-func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, dirty map[string]int64) Row {
+func row(tenant, server string, s plan.Service, snap *state.Snapshot) Row {
 	r := Row{Tenant: tenant, Server: server, Module: s.Module, Version: s.FromVersion, WantedVersion: s.ToVersion,
 		Enabled: s.EnabledBefore, WantedEnabled: s.Enabled, InFiles: !s.Removed, Pending: s.Changes(), Drift: []string{}}
 	if ts := snap.Tenants[tenant]; ts != nil {
@@ -68,11 +70,31 @@ func row(tenant, schema, server string, s plan.Service, snap *state.Snapshot, di
 			r.LastCheckAt, r.LastCheckOK, r.LastCheckError = sv.LastCheckAt, sv.LastCheckOK, sv.LastCheckError
 		}
 	}
-	if _, ok := dirty[schema+"/"+s.Module]; ok {
-		r.Dirty = true
-	}
 	r.Drift = append(r.Drift, s.Problems...)
 	return r
+}
+
+// ByTenant splits rows into each tenant's rows (slices of rows: changes
+// made through them show in rows).
+func ByTenant(rows []Row) [][]Row {
+	var out [][]Row
+	start := 0
+	for i := 1; i <= len(rows); i++ {
+		if i == len(rows) || rows[i].Tenant != rows[start].Tenant || rows[i].Server != rows[start].Server {
+			out = append(out, rows[start:i])
+			start = i
+		}
+	}
+	return out
+}
+
+// SetDirty marks a tenant's rows whose module is dirty (module → version).
+func SetDirty(rows []Row, dirty map[string]int64) {
+	for i := range rows {
+		if _, ok := dirty[rows[i].Module]; ok {
+			rows[i].Dirty = true
+		}
+	}
 }
 
 // CheckFunc runs one check of a tenant's service; nil error means it holds.

@@ -1,0 +1,2 @@
+DROP FUNCTION rollout.record_file(text, bigint, bigint, text, text, jsonb, boolean);
+DROP TABLE rollout.sessions;
