@@ -1,2 +1,2 @@
-DROP FUNCTION rollout.record_file(text, bigint, bigint, text, text, jsonb, boolean);
-DROP TABLE rollout.sessions;
+DROP FUNCTION IF EXISTS rollout.record_file(text, bigint, bigint, text, text, jsonb, boolean);
+DROP TABLE IF EXISTS rollout.sessions;

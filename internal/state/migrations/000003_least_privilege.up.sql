@@ -2,12 +2,13 @@
 -- tenant's owner role. Those sessions have no right on the control schema
 -- but one: to record, through rollout.record_file, a migration file in the
 -- same transaction as the file itself, for their own tenant only.
+-- Idempotent: a database whose schema_migrations was set back re-runs it.
 REVOKE ALL ON SCHEMA rollout FROM PUBLIC;
 
 -- The tenant sessions rollout opened: the backend pid, the owner role it
 -- logged in as, and the tenant, run and actor it works for. Written by the
 -- connecting (admin) role only; record_file trusts nothing else.
-CREATE TABLE rollout.sessions (
+CREATE TABLE IF NOT EXISTS rollout.sessions (
     pid        integer PRIMARY KEY,
     role       text NOT NULL,
     tenant     text NOT NULL,
@@ -22,7 +23,7 @@ CREATE TABLE rollout.sessions (
 -- rollout.sessions for the calling session, never from the caller, so a
 -- file can at most add records about its own tenant, never change or
 -- remove any.
-CREATE FUNCTION rollout.record_file(p_module text, p_from bigint, p_to bigint, p_name text, p_checksum text,
+CREATE OR REPLACE FUNCTION rollout.record_file(p_module text, p_from bigint, p_to bigint, p_name text, p_checksum text,
     p_detail jsonb, p_out_of_order boolean) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
