@@ -12,6 +12,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/views"
 )
 
@@ -32,6 +33,7 @@ type planArgs struct {
 	sel              selection
 	out              string
 	detailedExitCode bool
+	skipStructure    bool
 }
 
 func newPlanCmd(a *app) *cobra.Command {
@@ -45,6 +47,8 @@ file), services to turn on or off, settings that change (secrets as "(sensitive)
 the checks to run. It only reads: a database that never saw rollout stays untouched.
 
 --out FILE saves the plan, with no secret inside, for "rollout apply FILE".
+It warns (on stderr) about hand-made structural changes in the tenants it plans, which
+apply leaves alone; --skip-structure leaves that comparison out.
 --detailed-exitcode: exit 0 with nothing to do, 2 with changes, 1 on error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd.Context(), args) },
@@ -52,6 +56,7 @@ the checks to run. It only reads: a database that never saw rollout stays untouc
 	args.sel.flags(cmd)
 	cmd.Flags().StringVar(&args.out, "out", "", "save the plan to this file")
 	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: no changes, 2: changes, 1: error")
+	cmd.Flags().BoolVar(&args.skipStructure, "skip-structure", false, "do not warn about hand-made structural changes")
 	return cmd
 }
 
@@ -60,6 +65,7 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 	if err != nil {
 		return err
 	}
+	warnings := a.structureWarnings(ctx, pd, args)
 	pd.srv.close()
 	p := pd.plan
 	if args.out != "" {
@@ -80,6 +86,9 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 	}
 	if err := a.reportDown(pd.down); err != nil {
 		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(a.io.err, "Warning: "+w)
 	}
 	if args.detailedExitCode && p.HasChanges() {
 		return ExitError{Code: 2}
@@ -103,10 +112,11 @@ func (a *app) loadProject() (*config.Project, error) {
 // planned is a plan with what it needs to be applied: the project, the
 // open servers, and the tenants left out because their server is down.
 type planned struct {
-	plan *plan.Plan
-	proj *config.Project
-	srv  servers
-	down map[string]error // tenant → why its server cannot be reached
+	snaps map[string]*state.Snapshot
+	plan  *plan.Plan
+	proj  *config.Project
+	srv   servers
+	down  map[string]error // tenant → why its server cannot be reached
 }
 
 // computePlan loads the files, connects and plans. Tenants whose server is
@@ -141,7 +151,7 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		srv.close()
 		return nil, err
 	}
-	return &planned{plan: p, proj: proj, srv: srv, down: down}, nil
+	return &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps}, nil
 }
 
 // reportDown prints the tenants that could not be planned.

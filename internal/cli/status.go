@@ -4,19 +4,23 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/drift"
+	"github.com/jo-water/rollout/internal/expected"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 	"github.com/jo-water/rollout/internal/views"
 )
 
 func newStatusCmd(a *app) *cobra.Command {
-	var detailed, skipChecks bool
+	var detailed, skipChecks, skipStructure bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show every governorate × service: version, on/off, last check, drift",
@@ -25,16 +29,22 @@ runs (and the version the files want), whether it is on, its last check, and whe
 is pending (apply would change it), dirty (a non-transactional migration failed part way)
 or drifted (an applied file was edited, or a module's check fails now: a table dropped
 by hand). Checks run read-only; --skip-checks leaves them out.
---detailed-exitcode exits 2 if any needs attention.`,
+It then compares every managed tenant's live schema with what the files produce at its
+recorded versions and lists each hand-made change: + added, - missing, ~ changed
+(objects a tenant file declares with an extra block are allowed); --skip-structure
+leaves that out. --detailed-exitcode exits 2 if any needs attention.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), detailed, skipChecks) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runStatus(cmd.Context(), detailed, skipChecks, skipStructure)
+		},
 	}
+	cmd.Flags().BoolVar(&skipStructure, "skip-structure", false, "do not compare live schemas with their expected structure")
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when anything is pending, dirty or drifted")
 	cmd.Flags().BoolVar(&skipChecks, "skip-checks", false, "do not run the modules' checks")
 	return cmd
 }
 
-func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
+func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure bool) error {
 	proj, srv, err := a.openProject(ctx)
 	if err != nil {
 		return err
@@ -46,10 +56,14 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 	}
 	rows := status.Compute(proj, snaps)
 	a.inspect(ctx, proj, srv, snaps, rows, skipChecks)
+	var structure []drift.Report
+	if !skipStructure {
+		structure = drift.Check(ctx, srv, expected.NewBuilder(proj), fleet(proj, snaps))
+	}
 	if a.settings.JSON() {
-		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows})
-	} else {
-		err = views.Status(a.io.out, rows)
+		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows, Structure: structure})
+	} else if err = views.Status(a.io.out, rows); err == nil {
+		err = views.Drift(a.io.out, structure)
 	}
 	if err != nil {
 		return err
@@ -58,6 +72,9 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks bool) error {
 		if detailed && r.Attention() {
 			return ExitError{Code: 2}
 		}
+	}
+	if detailed && drift.Any(structure) {
+		return ExitError{Code: 2}
 	}
 	return nil
 }
@@ -150,4 +167,57 @@ func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
 		return views.WriteJSON(a.io.out, views.HistoryJSON{FormatVersion: views.FormatVersion, Events: all})
 	}
 	return views.History(a.io.out, all)
+}
+
+// fleet lists every tenant the servers manage, at its recorded versions,
+// with the extras its file allows.
+func fleet(p *config.Project, snaps map[string]*state.Snapshot) []drift.Tenant {
+	files := map[string]*config.Tenant{}
+	for _, t := range p.Tenants {
+		files[t.Name] = t
+	}
+	var out []drift.Tenant
+	for server, snap := range snaps {
+		for name, ts := range snap.Tenants {
+			dt := drift.Tenant{Name: name, Schema: ts.Schema, Server: server, Owner: ts.OwnerRole, App: ts.AppRole, Versions: expected.Versions{}}
+			for m, sv := range ts.Services {
+				dt.Versions[m] = sv.Version
+			}
+			if f := files[name]; f != nil && f.Database == server {
+				dt.Allowed = f.AllowsExtra
+			}
+			out = append(out, dt)
+		}
+	}
+	return out
+}
+
+// structureWarnings are plan's warnings about hand-made structural
+// changes in the selected tenants: plan does not change them, but whoever
+// applies should know.
+func (a *app) structureWarnings(ctx context.Context, pd *planned, args planArgs) []string {
+	if args.skipStructure {
+		return nil
+	}
+	var tenants []drift.Tenant
+	opts := plan.Options{Only: args.sel.only, Exclude: args.sel.exclude}
+	for _, t := range fleet(pd.proj, pd.snaps) {
+		if _, ok := pd.srv[t.Server]; ok && opts.Selects(t.Name) {
+			tenants = append(tenants, t)
+		}
+	}
+	var out []string
+	for _, r := range drift.Check(ctx, pd.srv, expected.NewBuilder(pd.proj), tenants) {
+		switch {
+		case r.Error != "":
+			out = append(out, fmt.Sprintf("tenant %q: cannot compare its structure: %s", r.Tenant, r.Error))
+		case len(r.Lines) > 0:
+			lines := r.Lines
+			if len(lines) > 5 {
+				lines = append(lines[:5:5], fmt.Sprintf("and %d more", len(r.Lines)-5))
+			}
+			out = append(out, fmt.Sprintf("tenant %q has hand-made structural changes (rollout status lists them): %s", r.Tenant, strings.Join(lines, "; ")))
+		}
+	}
+	return out
 }

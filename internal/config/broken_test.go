@@ -46,6 +46,13 @@ var brokenCases = []struct {
 	{"unknown function", ref(head + "  service \"base\" {\n    settings = { code = shout(\"a\"), secret = env(\"S\") }\n  }\n"),
 		"tenants/ref.hcl", 6, "Call to unknown function"},
 
+	// Allowed extra objects.
+	{"unknown extra kind", ref(head + base + "  extra \"veiw\" \"report\" {\n    reason = \"local\"\n  }\n"), "tenants/ref.hcl", 8, "Unknown kind of extra object"},
+	{"extra column without table", ref(head + base + "  extra \"column\" \"note\" {\n    reason = \"local\"\n  }\n"), "tenants/ref.hcl", 8, "Extra object needs its table"},
+	{"extra with schema", ref(head + base + "  extra \"view\" \"ref.report\" {\n    reason = \"local\"\n  }\n"), "tenants/ref.hcl", 8, "Extra object named with a schema"},
+	{"extra without reason", ref(head + base + "  extra \"view\" \"report\" {\n    reason = \"\"\n  }\n"), "tenants/ref.hcl", 8, "Extra object without a reason"},
+	{"extra reason missing", ref(head + base + "  extra \"view\" \"report\" {}\n"), "tenants/ref.hcl", 8, "Missing required argument"},
+
 	// Services and settings.
 	{"unknown module", ref(head + base + "  service \"complaint\" {}\n"), "tenants/ref.hcl", 8, "Unknown module"},
 	{"duplicate service", ref(head + base + base), "tenants/ref.hcl", 8, "Duplicate service"},

@@ -33,6 +33,7 @@ type Tenant struct {
 	Schema    string
 	Database  string // named server; "default" when the file names none
 	Services  []*Service
+	Extras    []Extra // objects the tenant adds on purpose: not drift
 	File      string
 	DeclRange hcl.Range
 }

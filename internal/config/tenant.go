@@ -28,6 +28,7 @@ type tenantBody struct {
 	Schema   *string       `hcl:"schema,optional"`
 	Database *string       `hcl:"database,optional"`
 	Services []serviceBody `hcl:"service,block"`
+	Extras   []extraBody   `hcl:"extra,block"`
 }
 
 type serviceBody struct {
@@ -228,6 +229,7 @@ func decodeTenant(pt *pendingTenant, ctx *hcl.EvalContext, mods map[string]*Modu
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Negative wave",
 			Detail: "Waves are whole numbers from 0 up, lower first; use 1 for the reference tenant.", Subject: attrRange(b, "wave")})
 	}
+	t.Extras, diags = decodeExtras(body.Extras, diags)
 	seen := map[string]bool{}
 	for _, sb := range body.Services {
 		if seen[sb.Module] {

@@ -124,3 +124,14 @@ func Compare(ctx context.Context, pools map[string]*pgxpool.Pool, b *expected.Bu
 	}
 	return inspect.Diff(a, z, inspect.DiffOptions{}), nil
 }
+
+// Any reports whether any tenant has a hand-made change or could not be
+// compared.
+func Any(reports []Report) bool {
+	for _, r := range reports {
+		if len(r.Changes) > 0 || r.Error != "" {
+			return true
+		}
+	}
+	return false
+}

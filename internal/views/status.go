@@ -10,6 +10,7 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 
+	"github.com/jo-water/rollout/internal/drift"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 )
@@ -71,6 +72,9 @@ func stateOf(r status.Row) string {
 type StatusJSON struct {
 	FormatVersion string       `json:"format_version"`
 	Services      []status.Row `json:"services"`
+	// Structure is every managed tenant's hand-made structural changes
+	// (absent with --skip-structure).
+	Structure []drift.Report `json:"structure,omitempty"`
 }
 
 // History prints the audit trail, newest first.
