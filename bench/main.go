@@ -4,11 +4,15 @@
 //  1. psql: the same up migrations in one psql session (the floor);
 //  2. cli-loop: golang-migrate's CLI once per governorate and module;
 //  3. apply: rollout apply of a fresh database;
-//  4. no-op: rollout plan right after.
+//  4. no-op: rollout plan right after (--skip-structure);
+//  5. inspection of every governorate's schema structure, batched as
+//     status does it and, as the baseline, one tenant at a time (seconds
+//     and queries sent); rollout status with and without comparing every
+//     schema with its expected structure.
 //
 // It prints seconds, the ratios apply/psql, cli-loop/apply and no-op/apply,
-// and the peak memory (max RSS) of rollout's processes. Run it from the
-// repository root:
+// and the peak memory (max RSS) of rollout's processes; then a second
+// table for inspection. Run it from the repository root:
 //
 //	go run ./bench -n 10,100,1000
 package main
@@ -36,6 +40,7 @@ func main() {
 	defer env.close()
 	fmt.Printf("%-6s %9s %9s %9s %9s %10s %13s %11s %11s %10s\n",
 		"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
+	var rows []row
 	for _, f := range strings.Split(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
@@ -46,6 +51,12 @@ func main() {
 			log.Fatalf("N=%d: %v", n, err)
 		}
 		fmt.Println(r)
+		rows = append(rows, r)
+	}
+	fmt.Printf("\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n", "N", "objects", "inspect s", "queries", "each s",
+		"queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
+	for _, r := range rows {
+		fmt.Println(r.inspectLine())
 	}
 }
 
@@ -54,6 +65,17 @@ type row struct {
 	n                    int
 	psql, cli, apply, np float64 // seconds
 	applyMiB, planMiB    float64
+	// Inspection of the N+1 schemas: batched and one tenant at a time.
+	inspect, inspectEach        float64
+	inspectQueries, eachQueries int64
+	objects                     int
+	status, statusBare          float64 // rollout status --skip-checks, with and without structures
+	statusMiB                   float64
+}
+
+func (r row) inspectLine() string {
+	return fmt.Sprintf("%-6d %9d %9.2f %9d %9.2f %9d %12.1f %10.2f %10.2f %10.1f %12.2f", r.n, r.objects, r.inspect, r.inspectQueries,
+		r.inspectEach, r.eachQueries, r.inspectEach/r.inspect, r.status, r.statusBare, r.statusMiB, r.status/r.statusBare)
 }
 
 func (r row) String() string {

@@ -37,10 +37,30 @@ func (e *env) round(ctx context.Context, n int, skipCLI bool) (row, error) {
 	if r.apply, r.applyMiB, err = e.runRollout(dir, url, "apply", "--auto-approve"); err != nil {
 		return r, fmt.Errorf("rollout apply: %w", err)
 	}
-	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode"); err != nil {
+	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
 		return r, fmt.Errorf("rollout plan: %w", err)
 	}
-	return r, nil
+	return r, e.inspectRound(ctx, dir, url, names, &r)
+}
+
+// inspectRound measures structural inspection of every governorate:
+// batched and one tenant at a time, and rollout status with and without
+// comparing structures (checks left out of both).
+func (e *env) inspectRound(ctx context.Context, dir, url string, names []string, r *row) error {
+	var err error
+	if r.inspect, r.inspectQueries, r.objects, err = e.viaInspect(ctx, url, names, true); err != nil {
+		return fmt.Errorf("inspect: %w", err)
+	}
+	if r.inspectEach, r.eachQueries, _, err = e.viaInspect(ctx, url, names, false); err != nil {
+		return fmt.Errorf("inspect per tenant: %w", err)
+	}
+	if r.status, r.statusMiB, err = e.runRollout(dir, url, "status", "--skip-checks", "--detailed-exitcode"); err != nil {
+		return fmt.Errorf("rollout status: %w", err)
+	}
+	if r.statusBare, _, err = e.runRollout(dir, url, "status", "--skip-checks", "--skip-structure"); err != nil {
+		return fmt.Errorf("rollout status --skip-structure: %w", err)
+	}
+	return nil
 }
 
 // viaPsql runs every governorate's up migrations through one psql session.
