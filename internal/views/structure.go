@@ -65,5 +65,9 @@ func Drift(w io.Writer, reports []drift.Report) error {
 			fmt.Fprintln(w, "    "+l)
 		}
 	}
-	return nil
+	if n == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "%d of %d governorates have hand-made structural changes.\n", n, len(reports))
+	return err
 }
