@@ -40,7 +40,7 @@ func (e *env) viaInspect(ctx context.Context, url string, names []string, batche
 	defer pool.Close()
 	targets := make([]inspect.Target, 0, len(names))
 	for _, n := range names {
-		owner, app := plan.Roles(n)
+		owner, app := plan.Roles(cfg.ConnConfig.Database, n)
 		targets = append(targets, inspect.Target{Schema: n, Owner: owner, App: app})
 	}
 	opts := inspect.Options{Ignore: inspect.IgnoredTables(modules)}
