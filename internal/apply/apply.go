@@ -30,6 +30,9 @@ type Executor struct {
 	RunID       string
 	Observer    Observer
 	Logger      *slog.Logger
+	// PostgresBin is where pg_dump is looked for first (moves read a
+	// schema's structure with it).
+	PostgresBin string
 }
 
 // Result is the outcome of an apply.
@@ -56,6 +59,7 @@ type TenantResult struct {
 	Err      error
 	Services []ServiceResult
 	Took     time.Duration
+	Moved    string // "from central to south" when the tenant changed servers
 }
 
 // ServiceResult is one service's outcome within a tenant.
@@ -110,6 +114,10 @@ func (e *Executor) prepare(ctx context.Context, p *plan.Plan) error {
 	exts := map[string][]string{}
 	for _, t := range p.AllTenants() {
 		exts[t.Database] = append(exts[t.Database], t.Extensions...)
+		if t.Move != nil {
+			// The source's control schema records its side of the move.
+			exts[t.Move.From] = append(exts[t.Move.From], nil...)
+		}
 	}
 	for server := range exts {
 		pool := e.Pools[server]

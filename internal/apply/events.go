@@ -35,6 +35,7 @@ const (
 	ActionRepair    = "repair"
 	ActionRollback  = "rollback"
 	ActionAdopt     = "adopt"
+	ActionMove      = "move"
 )
 
 // Observer receives events as they happen; views implement it. It must be

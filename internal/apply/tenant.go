@@ -81,6 +81,11 @@ func (r *tenantRun) run(ctx context.Context) error {
 		return err
 	}
 	defer lk.release()
+	if r.t.Move != nil {
+		if err := r.move(ctx); err != nil {
+			return err
+		}
+	}
 	// Plan this tenant again under its lock: a run that waited for another
 	// finds that work done and does not repeat it.
 	snap, err := state.ReadTenant(ctx, r.pool, r.t.Name, r.t.Schema)

@@ -94,7 +94,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 		}
 	}
 	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
-		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log}
+		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin}
 	res, err := a.execute(ctx, ex, p, pd.down)
 	if err != nil {
 		return err

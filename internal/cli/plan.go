@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/move"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/views"
@@ -126,7 +127,9 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 	if err != nil {
 		return nil, err
 	}
-	srv, serverErrs := a.reachServers(ctx, serverNames(proj))
+	// Every configured server is read, not only those the files name: a
+	// tenant whose file names another server is found where it lives.
+	srv, serverErrs := a.reachServers(ctx, a.planServers(proj))
 	if len(srv) == 0 {
 		return nil, errors.Join(slices.Collect(maps.Values(serverErrs))...)
 	}
@@ -147,11 +150,40 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		return nil, err
 	}
 	p, err := plan.Compute(proj, snaps, opts)
+	if err == nil {
+		err = measureMoves(ctx, srv, p)
+	}
 	if err != nil {
 		srv.close()
 		return nil, err
 	}
 	return &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps}, nil
+}
+
+// planServers are the servers the files name and every configured one.
+func (a *app) planServers(p *config.Project) []string {
+	names := serverNames(p)
+	for _, n := range slices.Sorted(maps.Keys(a.settings.Databases)) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// measureMoves counts the tables and rows each moving tenant carries.
+func measureMoves(ctx context.Context, srv servers, p *plan.Plan) error {
+	for _, t := range p.AllTenants() {
+		if t.Move == nil || t.Move.Step != plan.MoveCopy {
+			continue
+		}
+		n, rows, err := move.Measure(ctx, srv[t.Move.From], t.Schema)
+		if err != nil {
+			return fmt.Errorf("server %q: measure tenant %q: %w", t.Move.From, t.Name, err)
+		}
+		t.Move.Tables, t.Move.Rows = n, rows
+	}
+	return nil
 }
 
 // reportDown prints the tenants that could not be planned.

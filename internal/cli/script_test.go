@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,12 +39,14 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL,
-			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole},
+			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole,
+			"pgbouncer": cmdPgBouncer, "holdsql": cmdHoldSQL, "releasesql": cmdReleaseSQL},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
 			os.Chmod(filepath.Dir(env.WorkDir), 0o755)
 			os.Chmod(env.WorkDir, 0o755)
+			env.Values["t"] = env.T()
 			dbURL := pgtest.NewDatabase(env.T().(testing.TB))
 			env.Setenv("DATABASE_URL", dbURL)
 			u, _ := url.Parse(dbURL)
@@ -178,7 +181,8 @@ func cmdMkRole(ts *testscript.TestScript, neg bool, args []string) {
 // migration file runs.
 func cmdWaitSQL(ts *testscript.TestScript, neg bool, args []string) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, ts.Getenv("DATABASE_URL"))
+	dbVar, args := urlArg(args)
+	conn, err := pgx.Connect(ctx, ts.Getenv(dbVar))
 	ts.Check(err)
 	defer conn.Close(ctx)
 	deadline := time.Now().Add(30 * time.Second)
@@ -267,4 +271,47 @@ func cmdSQLFile(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	_, err = conn.Exec(ctx, sql+"RESET search_path;", pgx.QueryExecModeSimpleProtocol)
 	ts.Check(err)
+}
+
+// urlArg takes an optional leading "-url VAR": the variable holding the URL.
+func urlArg(args []string) (string, []string) {
+	if len(args) > 1 && args[0] == "-url" {
+		return args[1], args[2:]
+	}
+	return "DATABASE_URL", args
+}
+
+// held are the transactions holdsql keeps open, by name.
+var held sync.Map
+
+// holdsql [-url VAR] NAME QUERY runs QUERY in a transaction left open
+// (to hold its locks) until releasesql NAME.
+func cmdHoldSQL(ts *testscript.TestScript, neg bool, args []string) {
+	dbVar, args := urlArg(args)
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: holdsql [-url VAR] NAME QUERY")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, ts.Getenv(dbVar))
+	ts.Check(err)
+	tx, err := conn.Begin(ctx)
+	ts.Check(err)
+	if _, err := tx.Exec(ctx, strings.Join(args[1:], " ")); err != nil {
+		conn.Close(ctx)
+		ts.Fatalf("holdsql: %v", err)
+	}
+	held.Store(ts.Getenv("WORK")+"/"+args[0], conn)
+	ts.Defer(func() { conn.Close(context.Background()) })
+}
+
+// releasesql NAME ends what holdsql NAME holds.
+func cmdReleaseSQL(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: releasesql NAME")
+	}
+	c, ok := held.LoadAndDelete(ts.Getenv("WORK") + "/" + args[0])
+	if !ok {
+		ts.Fatalf("releasesql: nothing held as %s", args[0])
+	}
+	c.(*pgx.Conn).Close(context.Background())
 }

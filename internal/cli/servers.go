@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 	"github.com/jo-water/rollout/internal/apply"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/pooler"
 	"github.com/jo-water/rollout/internal/settings"
 	"github.com/jo-water/rollout/internal/state"
 )
@@ -142,6 +144,14 @@ func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error
 			pool.Close()
 		}
 		return nil, fmt.Errorf("server %q (%s): cannot connect: %w", name, redact(u), err)
+	}
+	if err := pooler.Check(ctx, pool); err != nil {
+		pool.Close()
+		if errors.Is(err, pooler.ErrSharedSessions) {
+			return nil, fmt.Errorf("server %q (%s): %w: a pooler with pool_mode = transaction (or statement), such as PgBouncer's, gives each transaction whichever server session is free, and rollout holds each tenant's advisory lock and its migration settings on one session across transactions; connect rollout to PostgreSQL directly, or through a pool with pool_mode = session",
+				name, redact(u), err)
+		}
+		return nil, fmt.Errorf("server %q (%s): %w", name, redact(u), err)
 	}
 	return pool, nil
 }

@@ -43,7 +43,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		if !selected(t.Name, opts) {
 			continue
 		}
-		tp, err := planTenant(p, t, snaps[t.Database])
+		tp, err := planPlaced(p, t, snaps)
 		errs = append(errs, err)
 		tenants = append(tenants, tp)
 	}
@@ -350,6 +350,9 @@ func summarise(p *Plan) Summary {
 		}
 		if t.Changes() {
 			s.TenantsChanging++
+		}
+		if t.Move != nil {
+			s.Moves++
 		}
 		for _, sv := range t.Services {
 			s.Migrations += len(sv.Migrations) + len(sv.OutOfOrder)

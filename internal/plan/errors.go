@@ -18,3 +18,12 @@ var (
 	// ErrUnknownTenant: --tenant names a tenant no file declares.
 	ErrUnknownTenant = errors.New("unknown tenant")
 )
+
+// Errors of moving a tenant between servers.
+var (
+	// ErrMoveBehind: a tenant that changes servers has changes pending
+	// where it lives; they are applied there first.
+	ErrMoveBehind = errors.New("tenant must be up to date before it moves")
+	// ErrPlacement: the servers' records of where a tenant lives disagree.
+	ErrPlacement = errors.New("tenant placement is ambiguous")
+)

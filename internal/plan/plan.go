@@ -53,6 +53,26 @@ type Tenant struct {
 	ConfigHash   string    `json:"-"`             // depends on the secrets digest key: not part of the digest
 	Services     []Service `json:"services"`
 	Extensions   []string  `json:"extensions,omitempty"`
+	Move         *Move     `json:"move,omitempty"` // the tenant changes servers
+}
+
+// Move steps.
+const (
+	MoveCopy = "copy" // the whole move: freeze, copy, verify, switch, park the source
+	MovePark = "park" // the target already serves the tenant: park the source copy
+	MoveThaw = "thaw" // a move was called off: give the application its writes back
+)
+
+// Move is a tenant changing servers: its file names a server other than
+// the one that holds it.
+type Move struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	Step string `json:"step"`
+	// Measured on the source after planning (exact counts); not part of
+	// the plan's digest.
+	Tables int   `json:"tables"`
+	Rows   int64 `json:"rows"`
 }
 
 // Service is what happens to one service of a tenant.
@@ -99,6 +119,7 @@ type Summary struct {
 	SettingsChanged int `json:"settings_to_change"`
 	Checks          int `json:"checks_to_run"`
 	TenantsChanging int `json:"tenants_changing"`
+	Moves           int `json:"tenants_to_move"`
 }
 
 // HasChanges reports whether applying the plan would change anything.
@@ -106,7 +127,7 @@ func (p *Plan) HasChanges() bool { return p.Summary.TenantsChanging > 0 }
 
 // Changes reports whether this tenant has anything to do.
 func (t *Tenant) Changes() bool {
-	if t.Create || t.UpdateRecord {
+	if t.Create || t.UpdateRecord || t.Move != nil {
 		return true
 	}
 	for _, s := range t.Services {
@@ -131,6 +152,9 @@ func (s *Service) StoredJSON() map[string]json.RawMessage {
 // migration file, each service switch and each check.
 func (t *Tenant) Steps() int {
 	n := 1
+	if t.Move != nil {
+		n++
+	}
 	for _, s := range t.Services {
 		n += len(s.Migrations) + len(s.OutOfOrder) + len(s.Checks) + 1
 	}

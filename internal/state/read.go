@@ -31,6 +31,7 @@ type Snapshot struct {
 	// Database is the database's name: new tenants' roles are named after
 	// it, so two databases on one server never share a role.
 	Database string
+	Moves    map[string]*MoveState // by tenant and direction: see Move
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -66,7 +67,7 @@ func ReadTenant(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) 
 }
 
 func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snapshot, error) {
-	s := &Snapshot{Tenants: map[string]*TenantState{}, Schemas: map[string]bool{}}
+	s := &Snapshot{Tenants: map[string]*TenantState{}, Schemas: map[string]bool{}, Moves: map[string]*MoveState{}}
 	// One tenant's read wants its own schema only: reading every schema for
 	// each of a thousand tenants is a million rows.
 	rows, err := pool.Query(ctx, `SELECT nspname FROM pg_namespace WHERE $1 = '' OR nspname = $1`, schema)
@@ -96,6 +97,9 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 		return nil, err
 	}
 	if err := readServices(ctx, pool, s, tenant); err != nil {
+		return nil, err
+	}
+	if err := readMoves(ctx, pool, s, tenant); err != nil {
 		return nil, err
 	}
 	return s, readApplied(ctx, pool, s, tenant)
@@ -208,6 +212,10 @@ func (s *Snapshot) Fingerprint(schemas []string) string {
 				fmt.Fprintf(h, "a %d %s\n", v, sv.Applied[v])
 			}
 		}
+	}
+	for _, k := range sortedKeys(s.Moves) {
+		m := s.Moves[k]
+		fmt.Fprintf(h, "m %s %s %s %s %s\n", m.Tenant, m.Direction, m.Peer, m.State, m.ParkedSchema)
 	}
 	sort.Strings(schemas)
 	for _, sc := range schemas {

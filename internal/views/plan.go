@@ -41,7 +41,35 @@ func SummaryLine(s plan.Summary) string {
 	if s.Checks > 0 {
 		parts = append(parts, fmt.Sprintf("%d checks to run", s.Checks))
 	}
+	if s.Moves > 0 {
+		parts = append(parts, fmt.Sprintf("%d to move between servers", s.Moves))
+	}
 	return fmt.Sprintf("%d governorates (%d changing): %s.", s.Tenants, s.TenantsChanging, strings.Join(parts, ", "))
+}
+
+// MoveLine says what a move does: "move from server central to south:
+// 14 tables, 3,412 rows".
+func MoveLine(m *plan.Move) string {
+	switch m.Step {
+	case plan.MovePark:
+		return fmt.Sprintf("finish the move from server %s to %s: server %s already serves it; park the copy on %s", m.From, m.To, m.To, m.From)
+	case plan.MoveThaw:
+		return fmt.Sprintf("call off the unfinished move to server %s: give the application its writes back on %s", m.To, m.From)
+	}
+	return fmt.Sprintf("move from server %s to %s: %s tables, %s rows",
+		m.From, m.To, thousands(int64(m.Tables)), thousands(m.Rows))
+}
+
+// thousands writes 3412 as 3,412.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 type printer struct {
@@ -79,6 +107,12 @@ func (p *printer) tenant(t plan.Tenant) {
 	}
 	if t.Create {
 		p.f("    + create schema %q, roles %s and %s\n", t.Schema, t.OwnerRole, t.AppRole)
+	}
+	if t.Move != nil {
+		p.f("    ~ %s: %s\n", t.Name, MoveLine(t.Move))
+		if t.Move.Step == plan.MoveCopy {
+			p.f("        writes wait while the data is copied and verified; the old copy stays on %s, renamed and locked, until rollout move --finalize\n", t.Move.From)
+		}
 	}
 	for _, s := range t.Services {
 		p.service(s)

@@ -50,6 +50,9 @@ func result(tr apply.TenantResult) string {
 	case tr.Err != nil:
 		return tr.Outcome + ": " + tr.Err.Error()
 	}
+	if tr.Moved != "" && tr.Outcome == "ok" {
+		return "ok (moved " + tr.Moved + ")"
+	}
 	if len(tr.Services) == 0 && tr.Outcome == "ok" {
 		return "ok (nothing to do)"
 	}
