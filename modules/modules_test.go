@@ -41,11 +41,7 @@ func moduleOrder(t *testing.T, p *config.Project) []*config.Module {
 func TestEveryVersionUpAndDown(t *testing.T) {
 	ctx := context.Background()
 	p := loadProject(t)
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := pgtest.NewPool(t)
 	const schema = "tenant_under_test"
 	if _, err := pool.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)

@@ -71,11 +71,7 @@ func TestExternalModuleWithExtensionsAcrossTenants(t *testing.T) {
 	if n := len(p.Modules["assets"].Migrations); n < 20 {
 		t.Fatalf("the external module has %d migrations, want at least 20", n)
 	}
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := pgtest.NewPool(t)
 	planAndApply(t, p, pool)
 	for _, tn := range p.Tenants {
 		useAsApp(t, pool, tn.Schema)

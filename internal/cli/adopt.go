@@ -57,15 +57,11 @@ It shows the plan and asks for "yes" on a terminal; without one it refuses unles
 }
 
 func (a *app) runAdopt(ctx context.Context, args adoptArgs) error {
-	proj, srv, err := a.openProject(ctx)
+	proj, srv, snaps, err := a.openState(ctx)
 	if err != nil {
 		return err
 	}
 	defer srv.close()
-	snaps, err := readSnapshots(ctx, srv)
-	if err != nil {
-		return err
-	}
 	p, err := adopt.Compute(ctx, adopt.Input{Project: proj, Pools: srv, Snaps: snaps, Builder: expected.NewBuilder(proj)}, args.opts)
 	if err != nil {
 		return err

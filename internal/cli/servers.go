@@ -202,3 +202,18 @@ func (a *app) openProject(ctx context.Context) (*config.Project, servers, error)
 	srv, err := a.openServers(ctx, serverNames(proj))
 	return proj, srv, err
 }
+
+// openState is openProject and every server's state, for the commands that
+// read before they act. The caller closes the servers.
+func (a *app) openState(ctx context.Context) (*config.Project, servers, map[string]*state.Snapshot, error) {
+	proj, srv, err := a.openProject(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	snaps, err := readSnapshots(ctx, srv)
+	if err != nil {
+		srv.close()
+		return nil, nil, nil, err
+	}
+	return proj, srv, snaps, nil
+}

@@ -45,15 +45,11 @@ leaves that out. --detailed-exitcode exits 2 if any needs attention.`,
 }
 
 func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure bool) error {
-	proj, srv, err := a.openProject(ctx)
+	proj, srv, snaps, err := a.openState(ctx)
 	if err != nil {
 		return err
 	}
 	defer srv.close()
-	snaps, err := readSnapshots(ctx, srv)
-	if err != nil {
-		return err
-	}
 	rows := status.Compute(proj, snaps)
 	a.inspect(ctx, proj, srv, snaps, rows, skipChecks)
 	var structure []drift.Report

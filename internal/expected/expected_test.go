@@ -44,11 +44,7 @@ func handBuilt(t *testing.T, pool *pgxpool.Pool, p *config.Project, schema strin
 func TestExpectedStructureMatchesTheFilesRunByHand(t *testing.T) {
 	ctx := context.Background()
 	p := project(t)
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := pgtest.NewPool(t)
 	latest := expected.Versions{"account_inquiry": 3, "complaints": 2, "follow_up": 2}
 	handBuilt(t, pool, p, "balqa", latest)
 	live, err := inspect.Read(ctx, pool, []inspect.Target{{Schema: "balqa"}}, expected.NewBuilder(p).Ignore())
@@ -92,12 +88,8 @@ func TestAFailingFileIsNamed(t *testing.T) {
 	p := project(t)
 	mg := p.Modules["complaints"].Migrations[1]
 	mg.Up = []byte("ALTER TABLE no_such_table ADD COLUMN x int;")
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	_, err = expected.NewBuilder(p).Structure(ctx, "default", pool, expected.Versions{"account_inquiry": 3, "complaints": 2})
+	pool := pgtest.NewPool(t)
+	_, err := expected.NewBuilder(p).Structure(ctx, "default", pool, expected.Versions{"account_inquiry": 3, "complaints": 2})
 	if err == nil || !strings.Contains(err.Error(), mg.UpPath) || !strings.Contains(err.Error(), "no_such_table") {
 		t.Fatalf("err = %v, want the file and the problem named", err)
 	}

@@ -49,11 +49,7 @@ CREATE TABLE schema_migrations_complaints (version bigint PRIMARY KEY, dirty boo
 func setup(t *testing.T, schemas ...string) (*pgxpool.Pool, []inspect.Target) {
 	t.Helper()
 	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
+	pool := pgtest.NewPool(t)
 	var targets []inspect.Target
 	for _, s := range schemas {
 		id := pgx.Identifier{s}.Sanitize()

@@ -33,11 +33,7 @@ func provisionTenant(t *testing.T, pool *pgxpool.Pool, schema string) error {
 func newPool(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
+	pool := pgtest.NewPool(t)
 	if err := state.Ensure(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
