@@ -175,7 +175,8 @@ func TestBrokenInputs(t *testing.T) {
 	}
 }
 
-// An unreadable file cannot be written as a txtar entry: a dangling link.
+// An unreadable file cannot be written as a txtar entry: a dangling link,
+// refused as a link before anything tries to read it.
 func TestUnreadableMigrationFile(t *testing.T) {
 	dir := writeProject(t, nil)
 	link := filepath.Join(dir, "modules/extra/migrations/000002_gone.up.sql")
@@ -183,8 +184,8 @@ func TestUnreadableMigrationFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, diags := load(dir)
-	if d := find(diags, "Unreadable migration file"); d == nil || d.Subject.Filename != link {
-		t.Fatalf("want an Unreadable migration file diagnostic on %s, got:\n%s", link, list(diags))
+	if d := find(diags, "Not a regular file"); d == nil || d.Subject.Filename != link {
+		t.Fatalf("want a Not a regular file diagnostic on %s, got:\n%s", link, list(diags))
 	}
 }
 

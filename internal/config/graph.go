@@ -8,40 +8,41 @@ import (
 )
 
 // topoSort orders names so each comes after its deps (unknown deps are
-// ignored). Names left in a cycle are returned separately, sorted.
+// ignored), in time linear in names and deps (Kahn's algorithm): names
+// free of deps first, in the given order. Names in a cycle, or after one,
+// are returned separately, sorted.
 func topoSort(names []string, deps func(string) []string) (order, cyclic []string) {
-	known := map[string]bool{}
+	known := make(map[string]bool, len(names))
 	for _, n := range names {
 		known[n] = true
 	}
-	done := map[string]bool{}
-	for len(order)+len(cyclic) < len(names) {
-		progress := false
-		for _, n := range names {
-			if done[n] {
-				continue
-			}
-			ready := true
-			for _, d := range deps(n) {
-				if known[d] && !done[d] && d != n {
-					ready = false
-				}
-				if d == n {
-					ready = false
-				}
-			}
-			if ready {
-				done[n], progress = true, true
-				order = append(order, n)
+	waiting := make(map[string]int, len(names)) // deps not yet ordered
+	users := map[string][]string{}
+	for _, n := range names {
+		seen := map[string]bool{}
+		for _, d := range deps(n) {
+			if known[d] && !seen[d] {
+				seen[d] = true
+				waiting[n]++
+				users[d] = append(users[d], n)
 			}
 		}
-		if !progress {
-			for _, n := range names {
-				if !done[n] {
-					cyclic = append(cyclic, n)
-					done[n] = true
-				}
+	}
+	for _, n := range names {
+		if waiting[n] == 0 {
+			order = append(order, n)
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		for _, u := range users[order[i]] {
+			if waiting[u]--; waiting[u] == 0 {
+				order = append(order, u)
 			}
+		}
+	}
+	for _, n := range names {
+		if waiting[n] > 0 {
+			cyclic = append(cyclic, n)
 		}
 	}
 	sort.Strings(cyclic)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/jo-water/rollout/internal/hclfile"
 )
 
 // migrationFileRe is golang-migrate's file name format.
@@ -67,10 +69,12 @@ func addMigrationFile(dir, name string, byVersion map[uint]*Migration, files map
 		return hcl.Diagnostics{fileDiag(path, "Invalid migration version",
 			"A migration version is a whole number from 1 up; renumber this file.")}
 	}
-	body, err := os.ReadFile(path)
-	if err != nil {
-		return hcl.Diagnostics{fileDiag(path, "Unreadable migration file",
-			fmt.Sprintf("The file cannot be read (%v); fix its permissions.", err))}
+	body, d := hclfile.Read(path)
+	if d != nil {
+		if d.Summary == "Unreadable file" {
+			d.Summary = "Unreadable migration file"
+		}
+		return hcl.Diagnostics{d}
 	}
 	files[path] = &hcl.File{Bytes: body}
 	m := byVersion[uint(v)]
@@ -146,10 +150,5 @@ func checkGaps(ms []*Migration) hcl.Diagnostics {
 
 // fileDiag is an error about a whole file, pointing at its first line.
 func fileDiag(path, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  summary,
-		Detail:   detail,
-		Subject:  &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.Pos{Line: 1, Column: 1, Byte: 0}},
-	}
+	return hclfile.FileDiag(path, summary, detail)
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/jo-water/rollout/internal/hclfile"
 )
 
 // maxModuleLen keeps "schema_migrations_<module>" within 63 bytes.
@@ -68,6 +70,10 @@ func loadModules(p *hclparse.Parser, dir string, files map[string]*hcl.File) (ma
 	mods := map[string]*Module{}
 	requireRanges := map[string]hcl.Range{} // "module/required" → where it is named
 	for _, e := range entries {
+		if e.Type()&os.ModeSymlink != 0 {
+			diags = append(diags, hclfile.NotRegular(filepath.Join(dir, e.Name()), "a symbolic link"))
+			continue
+		}
 		if !e.IsDir() {
 			continue
 		}
@@ -86,7 +92,7 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 		return nil, hcl.Diagnostics{fileDiag(dir, "Module without module.hcl",
 			"Every folder under modules/ is a module and needs a module.hcl; add one or move the folder out.")}
 	}
-	f, diags := p.ParseHCLFile(path)
+	f, diags := hclfile.Parse(path, p.ParseHCL)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -125,6 +126,11 @@ func settingValue(decl *SettingDecl, it settingItem, ctx *hcl.EvalContext) (cty.
 			Detail:  fmt.Sprintf("Setting %q must be a %s: %s.", decl.Name, decl.Type.FriendlyName(), why),
 			Subject: it.value.Range().Ptr()}}
 	}
+	if hasNUL(cv) {
+		return cty.NilVal, false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "NUL character in a setting",
+			Detail:  fmt.Sprintf("Setting %q holds a NUL character (\\u0000), which PostgreSQL cannot store in text; remove it.", decl.Name),
+			Subject: it.value.Range().Ptr()}}
+	}
 	checked := cv
 	if isSecret {
 		checked = cv.Mark(SensitiveMark) // a validation's diagnostics must not show it
@@ -160,4 +166,17 @@ func validate(decl *SettingDecl, v cty.Value, at hcl.Range) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// hasNUL reports whether any string in a known value holds a NUL byte.
+func hasNUL(v cty.Value) bool {
+	found := false
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		x, _ = x.Unmark()
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.ContainsRune(x.AsString(), 0) {
+			found = true
+		}
+		return !found, nil
+	})
+	return found
 }

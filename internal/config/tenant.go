@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/jo-water/rollout/internal/hclfile"
 )
 
 var tenantFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -58,7 +60,7 @@ func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) ([]*
 	sort.Strings(paths)
 	var out []*pendingTenant
 	for _, path := range paths {
-		f, d := p.ParseHCLFile(path)
+		f, d := hclfile.Parse(path, p.ParseHCL)
 		diags = append(diags, d...)
 		if d.HasErrors() {
 			continue
@@ -80,60 +82,78 @@ func dirExists(dir string) bool {
 }
 
 // evalLocals evaluates a file's locals blocks; a local may use others, in
-// any order, as long as they do not form a cycle.
+// any order, as long as they do not form a cycle. Each local is evaluated
+// once, in dependency order, seeing only the locals it names: the time is
+// linear in the number of locals (20,000 took 53 s when every local saw an
+// object of all the others).
 func evalLocals(blocks hcl.Blocks, base *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	pending := map[string]*hcl.Attribute{}
+	attrs := map[string]*hcl.Attribute{}
 	for _, b := range blocks.OfType("locals") {
-		attrs, d := b.Body.JustAttributes()
+		as, d := b.Body.JustAttributes()
 		diags = append(diags, d...)
-		for n, a := range attrs {
-			if _, dup := pending[n]; dup {
+		for n, a := range as {
+			if _, dup := attrs[n]; dup {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate local",
 					Detail: fmt.Sprintf("local.%s is defined twice in this file; keep one.", n), Subject: a.NameRange.Ptr()})
 			}
-			pending[n] = a
+			attrs[n] = a
 		}
 	}
-	done := map[string]cty.Value{}
-	for len(pending) > 0 {
-		progress := false
-		for _, n := range sortedKeys(pending) {
-			a := pending[n]
-			if !localsReady(a.Expr, done, pending) {
-				continue
-			}
-			ctx := base.NewChild()
-			ctx.Variables = map[string]cty.Value{"local": cty.ObjectVal(done)}
-			v, d := a.Expr.Value(ctx)
-			diags = append(diags, d...)
-			done[n], progress = v, true
-			delete(pending, n)
-		}
-		if !progress {
-			for _, n := range sortedKeys(pending) {
-				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cyclic locals",
-					Detail:  fmt.Sprintf("local.%s depends on itself through other locals; break the cycle.", n),
-					Subject: pending[n].Expr.Range().Ptr()})
-			}
-			break
-		}
+	refs := make(map[string][]string, len(attrs))
+	whole := map[string]bool{} // uses local as a whole, not local.<name>
+	for n, a := range attrs {
+		refs[n], whole[n] = localRefs(a.Expr)
+	}
+	order, cyclic := topoSort(sortedKeys(attrs), func(n string) []string { return refs[n] })
+	done := make(map[string]cty.Value, len(attrs))
+	for _, n := range order {
+		ctx := base.NewChild()
+		ctx.Variables = map[string]cty.Value{"local": localsSeen(refs[n], whole[n], done)}
+		v, d := attrs[n].Expr.Value(ctx)
+		diags = append(diags, d...)
+		done[n] = v
+	}
+	for _, n := range cyclic {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cyclic locals",
+			Detail:  fmt.Sprintf("local.%s depends on itself through other locals; break the cycle.", n),
+			Subject: attrs[n].Expr.Range().Ptr()})
 	}
 	return cty.ObjectVal(done), diags
 }
 
-func localsReady(expr hcl.Expression, done map[string]cty.Value, pending map[string]*hcl.Attribute) bool {
+// localRefs lists the locals an expression names as local.<name>; whole
+// is true when it uses `local` in another way (local["x"]).
+func localRefs(expr hcl.Expression) (names []string, whole bool) {
 	for _, tr := range expr.Variables() {
-		if tr.RootName() != "local" || len(tr) < 2 {
+		if tr.RootName() != "local" {
+			continue
+		}
+		if len(tr) < 2 {
+			whole = true
 			continue
 		}
 		if a, ok := tr[1].(hcl.TraverseAttr); ok {
-			if _, isPending := pending[a.Name]; isPending {
-				return false
-			}
+			names = append(names, a.Name)
+		} else {
+			whole = true
 		}
 	}
-	return true
+	return names, whole
+}
+
+// localsSeen is the `local` object one local sees: the locals it names.
+func localsSeen(names []string, whole bool, done map[string]cty.Value) cty.Value {
+	if whole {
+		return cty.ObjectVal(done)
+	}
+	vals := make(map[string]cty.Value, len(names))
+	for _, n := range names {
+		if v, ok := done[n]; ok {
+			vals[n] = v
+		}
+	}
+	return cty.ObjectVal(vals)
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
@@ -223,6 +243,12 @@ func decodeTenant(pt *pendingTenant, ctx *hcl.EvalContext, mods map[string]*Modu
 		if why := checkIdent(t.Database, 63); why != "" {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid database name",
 				Detail: fmt.Sprintf("database = %q is not a server name: %s.", t.Database, why), Subject: attrRange(b, "database")})
+		}
+	}
+	for _, f := range [][2]string{{"name_ar", t.NameAR}, {"name_en", t.NameEN}} {
+		if name, v := f[0], f[1]; strings.ContainsRune(v, 0) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "NUL character in a name",
+				Detail: fmt.Sprintf("%s holds a NUL character (\\u0000), which PostgreSQL cannot store in text; remove it.", name), Subject: attrRange(b, name)})
 		}
 	}
 	if t.Wave < 0 {

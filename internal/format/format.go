@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/jo-water/rollout/internal/hclfile"
 )
 
 // Result is one file: its text before and after formatting.
@@ -39,18 +41,17 @@ func Check(paths []string) ([]Result, map[string]*hcl.File, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	files := map[string]*hcl.File{}
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unreadable file",
-				Detail: err.Error() + "; fix the path or its permissions."})
-			continue
+		f, d := hclfile.Parse(p, func(src []byte, p string) (*hcl.File, hcl.Diagnostics) {
+			return hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+		})
+		if f != nil {
+			files[p] = f
 		}
-		f, d := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
-		files[p] = f
 		if d.HasErrors() {
 			diags = append(diags, d...)
 			continue
 		}
+		src := f.Bytes
 		out = append(out, Result{Path: p, Original: src, Formatted: hclwrite.Format(src)})
 	}
 	return out, files, diags
