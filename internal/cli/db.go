@@ -8,6 +8,7 @@ import (
 	"github.com/jo-water/rollout/internal/views"
 
 	"github.com/jo-water/rollout/internal/embeddedpg"
+	"github.com/jo-water/rollout/internal/redact"
 )
 
 func newDBCmd(a *app) *cobra.Command {
@@ -80,6 +81,7 @@ func (a *app) dbStatus(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.settings.JSON() {
+		info.URL = redact.Passwords(info.URL) // `rollout db url` prints it whole, on purpose
 		return views.WriteJSON(a.io.out, info)
 	}
 	if !info.Running {

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/jo-water/rollout/internal/redact"
 )
 
 // Version is set at build time with -ldflags "-X .../cli.Version=...".
@@ -41,7 +43,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	fmt.Fprintln(stderr, "Error:", err)
+	fmt.Fprintln(stderr, "Error:", redact.Passwords(err.Error()))
 	return 1
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"os"
 	"os/user"
 	"slices"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/pooler"
+	"github.com/jo-water/rollout/internal/redact"
 	"github.com/jo-water/rollout/internal/settings"
 	"github.com/jo-water/rollout/internal/state"
 )
@@ -125,7 +125,7 @@ func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error
 func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(u)
 	if err != nil {
-		return nil, fmt.Errorf("server %q: the URL does not parse (%s); check it", name, redact(u))
+		return nil, fmt.Errorf("server %q: the URL does not parse (%s); check it", name, redact.Passwords(u))
 	}
 	// A tenant run holds a lock connection and a migration connection, and
 	// records events on a third.
@@ -143,15 +143,15 @@ func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error
 		if pool != nil {
 			pool.Close()
 		}
-		return nil, fmt.Errorf("server %q (%s): cannot connect: %w", name, redact(u), err)
+		return nil, fmt.Errorf("server %q (%s): cannot connect: %w", name, redact.Passwords(u), err)
 	}
 	if err := pooler.Check(ctx, pool); err != nil {
 		pool.Close()
 		if errors.Is(err, pooler.ErrSharedSessions) {
 			return nil, fmt.Errorf("server %q (%s): %w: a pooler with pool_mode = transaction (or statement), such as PgBouncer's, gives each transaction whichever server session is free, and rollout holds each tenant's advisory lock and its migration settings on one session across transactions; connect rollout to PostgreSQL directly, or through a pool with pool_mode = session",
-				name, redact(u), err)
+				name, redact.Passwords(u), err)
 		}
-		return nil, fmt.Errorf("server %q (%s): %w", name, redact(u), err)
+		return nil, fmt.Errorf("server %q (%s): %w", name, redact.Passwords(u), err)
 	}
 	return pool, nil
 }
@@ -172,18 +172,6 @@ func (a *app) actor() string {
 		return u.Username
 	}
 	return "unknown"
-}
-
-// redact drops the password from a URL for messages.
-func redact(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "an unparsable URL"
-	}
-	if p.User != nil {
-		p.User = url.User(p.User.Username())
-	}
-	return p.Redacted()
 }
 
 // readSnapshots reads every server's state concurrently.

@@ -15,4 +15,9 @@ var (
 	// ErrUnreachableDir means the unprivileged user that runs PostgreSQL
 	// (when rollout runs as root) cannot enter the data folder.
 	ErrUnreachableDir = errors.New("the PostgreSQL user cannot reach the data folder")
+
+	// ErrUnsafeSocketDir means the socket folder already exists and
+	// someone else could have made it or can write in it: a server there
+	// would hand its socket (and its password exchange) to them.
+	ErrUnsafeSocketDir = errors.New("the embedded server's socket folder is not private")
 )

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -51,6 +52,33 @@ func (s *Server) socketDir() string {
 	return filepath.Join(os.TempDir(), "rollout-"+hex.EncodeToString(sum[:6]))
 }
 
+// privateDir creates dir for the server account alone, or accepts it if
+// it exists as a real folder (not a link) owned by the server account or
+// by us, that nobody else can write in. The short socket folder lives in
+// the shared temp dir under a predictable name: one made there by someone
+// else beforehand is refused, never adopted.
+func privateDir(dir string, who runAs) error {
+	if err := os.Mkdir(dir, 0o700); err == nil {
+		return who.own(dir)
+	} else if !os.IsExist(err) {
+		return err
+	}
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	switch {
+	case !st.IsDir():
+		return fmt.Errorf("%w: %s is not a folder (a link?); remove it", ErrUnsafeSocketDir, dir)
+	case !ok || (int(sys.Uid) != who.uid && int(sys.Uid) != os.Geteuid()):
+		return fmt.Errorf("%w: %s belongs to another user (uid %d); remove it, or set ROLLOUT_STATE_DIR to a shorter path", ErrUnsafeSocketDir, dir, sys.Uid)
+	case st.Mode().Perm()&0o077 != 0:
+		return fmt.Errorf("%w: %s can be used by other users (mode %v); remove it", ErrUnsafeSocketDir, dir, st.Mode().Perm())
+	}
+	return who.own(dir)
+}
+
 // running asks pg_ctl, which also sees through a stale postmaster.pid.
 func (s *Server) running(bin string, who runAs) bool {
 	return who.command(filepath.Join(bin, "pg_ctl"), "status", "-D", s.dataDir()).Run() == nil
@@ -61,10 +89,7 @@ func (s *Server) running(bin string, who runAs) bool {
 // port can be taken between the check and the bind, so it retries.
 func (s *Server) launch(ctx context.Context, bin string, who runAs, conn *connection) error {
 	conn.SocketDir = s.socketDir()
-	if err := os.MkdirAll(conn.SocketDir, 0o700); err != nil {
-		return err
-	}
-	if err := who.own(conn.SocketDir); err != nil {
+	if err := privateDir(conn.SocketDir, who); err != nil {
 		return err
 	}
 	var lastErr error

@@ -44,17 +44,35 @@ func serverUser() (runAs, error) {
 	return runAs{}, fmt.Errorf("rollout runs as root and PostgreSQL refuses root, but neither a %q nor a %q user exists: create one (useradd postgres) or set ROLLOUT_DATABASE_URL", "postgres", "nobody")
 }
 
-// command builds an exec.Cmd that runs as this account.
+// command builds an exec.Cmd that runs as this account, with a minimal
+// environment of its own: the server must not inherit rollout's, which
+// holds the secrets tenant files read with env() (anyone who can read the
+// postmaster's /proc/<pid>/environ would see them) and PG* variables that
+// would change how the tools behave.
 func (r runAs) command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
+	home := os.Getenv("HOME")
 	if r.cred != nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: r.cred}
 		// HOME of root is not readable by the server user; libpq and
 		// initdb read files under HOME only optionally.
-		cmd.Env = append(os.Environ(), "HOME=/tmp")
+		home = "/tmp"
 		cmd.Dir = "/"
 	}
+	cmd.Env = serverEnv(home)
 	return cmd
+}
+
+// serverEnv is the whole environment of the server's tools.
+func serverEnv(home string) []string {
+	env := []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"}
+	if home != "" {
+		env = append(env, "HOME="+home)
+	}
+	if tz, ok := os.LookupEnv("TZ"); ok {
+		env = append(env, "TZ="+tz) // initdb takes the cluster's time zone from it
+	}
+	return env
 }
 
 // own makes the server account the owner of path (a no-op when not root).
