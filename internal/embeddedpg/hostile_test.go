@@ -20,14 +20,7 @@ func TestServerEnvironmentIsClean(t *testing.T) {
 	if _, err := s.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	pidFile, err := os.ReadFile(filepath.Join(s.dataDir(), "postmaster.pid"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, err := strconv.Atoi(strings.SplitN(string(pidFile), "\n", 2)[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	pid := postmasterPID(t, s)
 	environ, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/environ")
 	if err != nil {
 		t.Fatal(err)
