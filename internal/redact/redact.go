@@ -7,12 +7,13 @@ package redact
 
 import "regexp"
 
-// Mask replaces every password.
+// Mask replaces every password given as a parameter; a URL's user-info
+// password is dropped, leaving user@host.
 const Mask = "xxxxx"
 
 var (
-	// scheme://user:password@host — the password ends at the last @ of the
-	// URL (a raw @ in it would not parse anyway).
+	// scheme://user:password@host becomes scheme://user@host — the password
+	// ends at the last @ of the URL (a raw @ in it would not parse anyway).
 	userInfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://[^\s:/?#@]*):[^\s]*@`)
 	// ?password=… or &sslpassword=… in a URL's query.
 	queryParam = regexp.MustCompile(`(?i)([?&](?:ssl)?password=)[^&\s#]*`)
@@ -23,7 +24,7 @@ var (
 // Passwords returns text with every password of a connection string in it
 // replaced by Mask.
 func Passwords(text string) string {
-	text = userInfo.ReplaceAllString(text, "${1}:"+Mask+"@")
+	text = userInfo.ReplaceAllString(text, "${1}@")
 	text = queryParam.ReplaceAllString(text, "${1}"+Mask)
 	return keyword.ReplaceAllString(text, "${1}"+Mask)
 }

@@ -7,9 +7,9 @@ import (
 
 func TestPasswords(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"postgres://rollout:s3cret@db:5432/water", "postgres://rollout:xxxxx@db:5432/water"},
-		{"postgresql://u:p%40ss@db/x?sslmode=disable", "postgresql://u:xxxxx@db/x?sslmode=disable"},
-		{"postgres://u:a:b@c@db/x", "postgres://u:xxxxx@db/x"},
+		{"postgres://rollout:s3cret@db:5432/water", "postgres://rollout@db:5432/water"},
+		{"postgresql://u:p%40ss@db/x?sslmode=disable", "postgresql://u@db/x?sslmode=disable"},
+		{"postgres://u:a:b@c@db/x", "postgres://u@db/x"},
 		{"postgres://u@db/x?password=s3cret&sslmode=require", "postgres://u@db/x?password=xxxxx&sslmode=require"},
 		{"postgres://db/x?sslmode=require&password=s3cret", "postgres://db/x?sslmode=require&password=xxxxx"},
 		{"postgres://db/x?sslpassword=s3cret", "postgres://db/x?sslpassword=xxxxx"},
