@@ -32,7 +32,10 @@ type Options struct {
 
 // Plan is what adopt would do.
 type Plan struct {
-	Tenants []Tenant `json:"tenants"`
+	// Servers: what adopting needs outside tenant schemas (control schema,
+	// roles, extensions…), shown before it happens as in apply's plan.
+	Servers []plan.Server `json:"servers"`
+	Tenants []Tenant      `json:"tenants"`
 }
 
 // Tenant is one tenant to adopt, or refused.
@@ -80,6 +83,8 @@ type Input struct {
 	Pools   map[string]*pgxpool.Pool
 	Snaps   map[string]*state.Snapshot
 	Builder *expected.Builder
+	// IsolatePublic is each server's isolate_public setting.
+	IsolatePublic map[string]string
 }
 
 // Compute plans the adoption. It only reads.
@@ -100,7 +105,17 @@ func Compute(ctx context.Context, in Input, opts Options) (*Plan, error) {
 		}
 		out.Tenants = append(out.Tenants, ts...)
 	}
+	out.Servers = plan.WithServers(in.Project, in.Snaps, out.PlannedTenants(), in.IsolatePublic).Servers
 	return out, nil
+}
+
+// PlannedTenants are the adoptable tenants as apply would provision them.
+func (p *Plan) PlannedTenants() []plan.Tenant {
+	var out []plan.Tenant
+	for _, t := range p.Adoptable() {
+		out = append(out, t.Planned)
+	}
+	return out
 }
 
 func selectTenants(in Input, opts Options) ([]*config.Tenant, error) {

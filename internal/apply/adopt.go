@@ -27,16 +27,10 @@ var ErrManaged = errors.New("rollout already manages it")
 // event per service; then the modules' checks run read-only.
 func (e *Executor) Adopt(ctx context.Context, p *adopt.Plan) ([]TenantResult, error) {
 	tenants := p.Adoptable()
-	exts := map[string][]string{}
-	for _, t := range tenants {
-		exts[t.Server] = append(exts[t.Server], t.Planned.Extensions...)
-	}
-	for server, list := range exts {
-		if err := state.Ensure(ctx, e.Pools[server]); err != nil {
-			return nil, fmt.Errorf("server %q: %w", server, err)
-		}
-		if err := provision.Database(ctx, e.Pools[server], dedupe(list)); err != nil {
-			return nil, fmt.Errorf("server %q: %w", server, err)
+	shown := &plan.Plan{Servers: p.Servers, Waves: []plan.Wave{{Tenants: p.PlannedTenants()}}}
+	for _, s := range p.Servers {
+		if err := e.prepareServer(ctx, shown, s.Name); err != nil {
+			return nil, fmt.Errorf("server %q: %w", s.Name, err)
 		}
 	}
 	var out []TenantResult

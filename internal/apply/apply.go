@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -15,7 +17,6 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/plan"
-	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -108,23 +109,26 @@ func waveLabel(w plan.Wave) string {
 	return fmt.Sprintf("wave %d (%d tenants)", w.Number, len(w.Tenants))
 }
 
-// prepare creates or upgrades the control schema and installs extensions
-// on every server the plan touches, and opens the run in the audit trail.
+// prepare makes each server's planned changes outside tenant schemas
+// (control schema, extensions, roles, grants, public), and opens the run
+// in the audit trail.
 func (e *Executor) prepare(ctx context.Context, p *plan.Plan) error {
-	exts := map[string][]string{}
+	servers := map[string]bool{}
 	for _, t := range p.AllTenants() {
-		exts[t.Database] = append(exts[t.Database], t.Extensions...)
+		servers[t.Database] = true
 		if t.Move != nil {
 			// The source's control schema records its side of the move.
-			exts[t.Move.From] = append(exts[t.Move.From], nil...)
+			servers[t.Move.From] = true
 		}
 	}
-	for server := range exts {
-		pool := e.Pools[server]
-		if err := state.Ensure(ctx, pool); err != nil {
-			return fmt.Errorf("server %q: %w", server, err)
-		}
-		if err := provision.Database(ctx, pool, dedupe(exts[server])); err != nil {
+	for _, server := range sortedKeys(servers) {
+		// A move's source has no section: it changes nothing there but
+		// its own control schema's records.
+		if p.Server(server) == nil {
+			if err := state.Ensure(ctx, e.Pools[server]); err != nil {
+				return fmt.Errorf("server %q: %w", server, err)
+			}
+		} else if err := e.prepareServer(ctx, p, server); err != nil {
 			return fmt.Errorf("server %q: %w", server, err)
 		}
 		e.record(ctx, server, state.Event{Action: ActionRun, Outcome: "started",
@@ -234,14 +238,4 @@ func (e *Executor) record(ctx context.Context, server string, ev state.Event) {
 	}
 }
 
-func dedupe(in []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }

@@ -10,4 +10,9 @@ var (
 	ErrLockTimeout = errors.New("timed out waiting for the tenant's lock")
 	// ErrSkipped: the tenant did not run because an earlier one failed.
 	ErrSkipped = errors.New("skipped")
+	// ErrUnplanned: apply would change something outside tenant schemas
+	// that its plan did not show.
+	ErrUnplanned = errors.New("not in the plan")
+	// ErrTenantsRemain: uninstall refuses while tenant schemas remain.
+	ErrTenantsRemain = errors.New("tenant schemas remain")
 )

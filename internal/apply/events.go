@@ -6,6 +6,7 @@ import "time"
 type Event struct {
 	Time     time.Time     `json:"time"`
 	RunID    string        `json:"run_id"`
+	Server   string        `json:"server,omitempty"` // on server changes
 	Wave     int           `json:"wave"`
 	Tenant   string        `json:"tenant,omitempty"`
 	Module   string        `json:"module,omitempty"`
@@ -23,6 +24,7 @@ type Event struct {
 // Actions, as they appear in events and the audit log.
 const (
 	ActionRun       = "run"
+	ActionServer    = "server" // a change outside tenant schemas
 	ActionWave      = "wave"
 	ActionTenant    = "tenant"
 	ActionLock      = "lock"

@@ -62,7 +62,8 @@ func (a *app) runAdopt(ctx context.Context, args adoptArgs) error {
 		return err
 	}
 	defer srv.close()
-	p, err := adopt.Compute(ctx, adopt.Input{Project: proj, Pools: srv, Snaps: snaps, Builder: expected.NewBuilder(proj)}, args.opts)
+	p, err := adopt.Compute(ctx, adopt.Input{Project: proj, Pools: srv, Snaps: snaps, Builder: expected.NewBuilder(proj),
+		IsolatePublic: a.isolation(srv)}, args.opts)
 	if err != nil {
 		return err
 	}

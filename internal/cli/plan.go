@@ -42,7 +42,9 @@ func newPlanCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "Show what apply would change in each governorate, without changing anything",
-		Long: `plan compares the files with each database and shows, per tenant and grouped by wave
+		Long: `plan compares the files with each database and shows, first per server, every change
+outside tenant schemas (control and extensions schemas, extensions, cluster-wide roles,
+grants, schema public as isolate_public says), then per tenant and grouped by wave
 (reference tenant first): the schema and roles to create, the migrations to run (each
 file), services to turn on or off, settings that change (secrets as "(sensitive)") and
 the checks to run. It only reads: a database that never saw rollout stays untouched.
@@ -134,7 +136,7 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		return nil, errors.Join(slices.Collect(maps.Values(serverErrs))...)
 	}
 	opts := plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only, Exclude: sel.exclude,
-		AllowUnproven: sel.allowUnproven, Now: time.Now()}
+		AllowUnproven: sel.allowUnproven, Now: time.Now(), IsolatePublic: a.isolation(srv)}
 	down := map[string]error{}
 	for _, t := range proj.Tenants {
 		if err := serverErrs[t.Database]; err != nil && opts.Selects(t.Name) {
@@ -195,4 +197,13 @@ func (a *app) reportDown(down map[string]error) error {
 		fmt.Fprintf(a.io.err, "Error: tenant %q not planned: %v\n", name, down[name])
 	}
 	return ExitError{Code: 1}
+}
+
+// isolation is each open server's isolate_public setting.
+func (a *app) isolation(srv servers) map[string]string {
+	out := map[string]string{}
+	for _, name := range srv.names() {
+		out[name] = a.settings.Isolation(name)
+	}
+	return out
 }

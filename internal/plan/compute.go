@@ -26,6 +26,9 @@ type Options struct {
 	Exclude       []string // --exclude
 	AllowUnproven bool
 	Now           time.Time
+	// IsolatePublic is each server's isolate_public setting: "true",
+	// "false", or "auto" / absent.
+	IsolatePublic map[string]string
 }
 
 // Compute plans every selected tenant against the snapshot of its server.
@@ -52,6 +55,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		return nil, err
 	}
 	out.Waves = groupWaves(tenants, opts.Reference)
+	planServers(p, snaps, out, opts.IsolatePublic)
 	out.Summary = summarise(out)
 	for name, s := range snaps {
 		out.Fingerprints[name] = s.Fingerprint(schemasOn(p, name))
@@ -343,6 +347,9 @@ func groupWaves(tenants []Tenant, ref string) []Wave {
 
 func summarise(p *Plan) Summary {
 	var s Summary
+	for _, sv := range p.Servers {
+		s.ServerChanges += len(sv.Changes)
+	}
 	for _, t := range p.AllTenants() {
 		s.Tenants++
 		if t.Create {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 )
 
 // Save writes a plan file. It holds no secret: sensitive settings are
@@ -43,8 +45,67 @@ func CheckSaved(saved *Plan, fingerprints map[string]string, fresh *Plan) error 
 			return fmt.Errorf("%w: the database on server %q changed since the plan was made; run rollout plan again", ErrStale, server)
 		}
 	}
+	if err := checkServers(saved, fresh); err != nil {
+		return err
+	}
 	if fresh.Digest != saved.Digest {
 		return fmt.Errorf("%w: the tenant or module files changed since the plan was made, so it would no longer do what it showed; run rollout plan again", ErrStale)
 	}
 	return nil
+}
+
+// checkServers refuses a saved plan whose changes outside tenant schemas
+// are no longer exactly what it showed: apply would otherwise do
+// something there that nobody reviewed, or rely on something that changed.
+func checkServers(saved, fresh *Plan) error {
+	names := map[string]bool{}
+	for _, s := range append(slices.Clone(saved.Servers), fresh.Servers...) {
+		names[s.Name] = true
+	}
+	for _, name := range sortedKeys(names) {
+		was, now := keys(saved.Server(name)), keys(fresh.Server(name))
+		gone, added := minus(was, now), minus(now, was)
+		if len(gone) == 0 && len(added) == 0 {
+			continue
+		}
+		return fmt.Errorf("%w: on server %q the changes outside tenant schemas are no longer what the plan showed (in the plan only: %s; needed now and not in the plan: %s); run rollout plan again",
+			ErrStale, name, listOrNone(gone), listOrNone(added))
+	}
+	return nil
+}
+
+func keys(s *Server) []string {
+	if s == nil {
+		return nil
+	}
+	out := []string{fmt.Sprintf("isolate_public %v", s.IsolatePublic)}
+	for _, c := range s.Changes {
+		out = append(out, c.Key())
+	}
+	return out
+}
+
+func minus(a, b []string) []string {
+	in := make(map[string]bool, len(b))
+	for _, x := range b {
+		in[x] = true
+	}
+	var out []string
+	for _, x := range a {
+		if !in[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// listOrNone names at most five items: a fresh server has thousands of roles.
+func listOrNone(l []string) string {
+	switch {
+	case len(l) == 0:
+		return "nothing"
+	case len(l) > 5:
+		return fmt.Sprintf("%s and %d more", strings.Join(l[:5], ", "), len(l)-5)
+	}
+	return strings.Join(l, ", ")
 }

@@ -1,4 +1,6 @@
-// Package plan computes what apply would do: for each tenant, the schema
+// Package plan computes what apply would do: for each server, every change
+// outside tenant schemas (control and extensions schemas, extensions,
+// roles, grants, schema public); for each tenant, the schema
 // and roles to create, the migrations to run, services to turn on or off,
 // settings that change and checks to run. A plan is a value computed from
 // the files and the state snapshots without side effects; it holds no
@@ -24,7 +26,9 @@ type Plan struct {
 	Fingerprints map[string]string `json:"fingerprints"`
 	// Digest of the actions below; a saved plan is refused if planning
 	// again from the files gives other actions.
-	Digest   string   `json:"digest"`
+	Digest string `json:"digest"`
+	// Servers: per database, every change outside tenant schemas.
+	Servers  []Server `json:"servers"`
 	Waves    []Wave   `json:"waves"`
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
@@ -120,10 +124,11 @@ type Summary struct {
 	Checks          int `json:"checks_to_run"`
 	TenantsChanging int `json:"tenants_changing"`
 	Moves           int `json:"tenants_to_move"`
+	ServerChanges   int `json:"server_changes"` // outside tenant schemas
 }
 
 // HasChanges reports whether applying the plan would change anything.
-func (p *Plan) HasChanges() bool { return p.Summary.TenantsChanging > 0 }
+func (p *Plan) HasChanges() bool { return p.Summary.TenantsChanging > 0 || p.Summary.ServerChanges > 0 }
 
 // Changes reports whether this tenant has anything to do.
 func (t *Tenant) Changes() bool {

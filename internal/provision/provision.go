@@ -72,11 +72,11 @@ func ScratchSQL(schema, owner, app string) string {
 		grantsSQL(schema, owner, app) + "\n" + TenantServicesSQL(schema, app)
 }
 
-// provisionLock serialises provisioning within a database: tenants of a
-// wave run at once, and their grants on the shared extensions schema and
-// on roles update the same catalog rows ("tuple concurrently updated").
-// Held to the end of the short provisioning transaction only.
-const provisionLock = 0x726f6c6c00000001
+// Lock serialises provisioning within a database: tenants of a wave run
+// at once, and two applies may prepare one server at once; their grants
+// update the same catalog rows ("tuple concurrently updated"). Held to
+// the end of a short transaction only.
+const Lock = 0x726f6c6c00000001
 
 // Provision creates (or checks) the tenant's roles, its schema and grants,
 // and records the tenant, in one transaction.
@@ -96,7 +96,7 @@ func Provision(ctx context.Context, pool *pgxpool.Pool, t Tenant) error {
 // InTx creates (or checks) the tenant's roles, its schema and grants in
 // the caller's transaction, without recording the tenant.
 func InTx(ctx context.Context, tx pgx.Tx, t Tenant) error {
-	if _, err := tx.Exec(ctx, `SELECT pg_catalog.pg_advisory_xact_lock($1)`, int64(provisionLock)); err != nil {
+	if _, err := tx.Exec(ctx, `SELECT pg_catalog.pg_advisory_xact_lock($1)`, int64(Lock)); err != nil {
 		return err
 	}
 	if err := ensureRoles(ctx, tx, t); err != nil {
@@ -148,23 +148,6 @@ func ensureRoles(ctx context.Context, tx pgx.Tx, t Tenant) error {
 // roleMarker is the comment rollout puts on a role it creates.
 func roleMarker(what string, t Tenant, database string) string {
 	return fmt.Sprintf("rollout: %s role of tenant %s (schema %s) in database %s", what, t.Name, t.Schema, database)
-}
-
-// Database prepares a database once per apply: tenants may not use the
-// public schema, and extensions live in one shared schema so that every
-// tenant sees them (an extension created inside the first tenant's schema
-// would be invisible to the others).
-func Database(ctx context.Context, pool *pgxpool.Pool, extensions []string) error {
-	stmts := []string{`REVOKE ALL ON SCHEMA public FROM PUBLIC`}
-	for _, e := range extensions {
-		stmts = append(stmts, fmt.Sprintf(`CREATE EXTENSION IF NOT EXISTS %s SCHEMA %s`, id(e), id(state.ExtensionsSchema)))
-	}
-	for _, st := range stmts {
-		if _, err := pool.Exec(ctx, st); err != nil {
-			return fmt.Errorf("prepare database: %s: %w", st, err)
-		}
-	}
-	return nil
 }
 
 // TenantServicesSQL creates what the tenant's application reads to know

@@ -1,4 +1,4 @@
-package provision
+package provision_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/pgtest"
 	"github.com/jo-water/rollout/internal/plan"
+	. "github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -37,7 +38,7 @@ func newPool(t *testing.T) *pgxpool.Pool {
 	if err := state.Ensure(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
-	if err := Database(ctx, pool, nil); err != nil {
+	if _, err := pool.Exec(ctx, CreateSchemaSQL(state.ExtensionsSchema)+"; "+RevokePublicSQL()); err != nil {
 		t.Fatal(err)
 	}
 	return pool

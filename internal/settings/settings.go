@@ -7,9 +7,11 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +39,21 @@ type Settings struct {
 	ReferenceTenant string
 	PostgresBin     string
 	Actor           string
+	// IsolatePublic is each server's isolate_public: "true", "false" or
+	// "auto"; IsolateDefault applies to servers without their own.
+	IsolatePublic  map[string]string
+	IsolateDefault string
+}
+
+// Isolation is a server's isolate_public setting: "true", "false" or "auto".
+func (s Settings) Isolation(server string) string {
+	if v, ok := s.IsolatePublic[server]; ok {
+		return v
+	}
+	if s.IsolateDefault == "" {
+		return "auto"
+	}
+	return s.IsolateDefault
 }
 
 // JSON reports whether machine output was asked for.
@@ -83,6 +100,7 @@ var defaults = map[string]any{
 	"reference_tenant": "balqa",
 	"postgres_bin":     "",
 	"actor":            "",
+	"isolate_public":   "auto",
 }
 
 func defaultParallelism() int {
@@ -129,13 +147,16 @@ func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
 		ReferenceTenant: v.GetString("reference_tenant"),
 		PostgresBin:     v.GetString("postgres_bin"),
 		Actor:           v.GetString("actor"),
+		IsolateDefault:  strings.ToLower(v.GetString("isolate_public")),
 	}
 	if flags != nil {
 		if j, err := flags.GetBool("json"); err == nil && j {
 			s.Output = "json"
 		}
 	}
-	s.Databases = databases(v, s.DatabaseURL)
+	if s.Databases, s.IsolatePublic, err = databases(v, s.DatabaseURL); err != nil {
+		return s, err
+	}
 	// viper reads "abc" as 0: check the text, so the message quotes it.
 	if raw := strings.TrimSpace(v.GetString("parallelism")); raw != "" {
 		if _, err := strconv.Atoi(raw); err != nil {
@@ -160,26 +181,45 @@ func readConfigFile(v *viper.Viper, path string) (string, error) {
 	return path, nil
 }
 
-// databases merges the yaml map `databases: {name: url}` with the
-// variables ROLLOUT_DATABASES_<NAME>_URL (which win), and the plain
+// databases merges the yaml map `databases:` (name: URL, or name: {url,
+// isolate_public}) with the variables ROLLOUT_DATABASES_<NAME>_URL and
+// ROLLOUT_DATABASES_<NAME>_ISOLATE_PUBLIC (which win), and the plain
 // database URL as the "default" server (which wins over both).
-func databases(v *viper.Viper, defaultURL string) map[string]string {
-	out := map[string]string{}
-	for name, u := range v.GetStringMapString("databases") {
-		out[strings.ToLower(name)] = u
+func databases(v *viper.Viper, defaultURL string) (map[string]string, map[string]string, error) {
+	urls, isolate := map[string]string{}, map[string]string{}
+	for name, val := range v.GetStringMap("databases") {
+		name = strings.ToLower(name)
+		switch val := val.(type) {
+		case string:
+			urls[name] = val
+		case map[string]any:
+			// No url: the default server's may come from database_url.
+			if u, ok := val["url"]; ok {
+				urls[name] = fmt.Sprint(u)
+			}
+			if iso, ok := val["isolate_public"]; ok {
+				isolate[name] = strings.ToLower(fmt.Sprint(iso))
+			}
+		default:
+			return nil, nil, fmt.Errorf("%w: databases.%s is %v; give a URL, or {url: …, isolate_public: …}", ErrBadSetting, name, val)
+		}
 	}
 	for _, kv := range os.Environ() {
 		k, val, _ := strings.Cut(kv, "=")
-		if name, ok := strings.CutPrefix(k, "ROLLOUT_DATABASES_"); ok {
-			if name, ok := strings.CutSuffix(name, "_URL"); ok && name != "" {
-				out[strings.ToLower(name)] = val
-			}
+		name, ok := strings.CutPrefix(k, "ROLLOUT_DATABASES_")
+		if !ok {
+			continue
+		}
+		if n, ok := strings.CutSuffix(name, "_ISOLATE_PUBLIC"); ok && n != "" && val != "" {
+			isolate[strings.ToLower(n)] = strings.ToLower(val)
+		} else if n, ok := strings.CutSuffix(name, "_URL"); ok && n != "" {
+			urls[strings.ToLower(n)] = val
 		}
 	}
 	if defaultURL != "" {
-		out[DefaultServer] = defaultURL
+		urls[DefaultServer] = defaultURL
 	}
-	return out
+	return urls, isolate, nil
 }
 
 func (s Settings) validate() error {
@@ -189,6 +229,15 @@ func (s Settings) validate() error {
 	}
 	if s.Parallelism < 1 {
 		errs = append(errs, fmt.Errorf("%w: parallelism is %d; use a whole number of at least 1", ErrBadSetting, s.Parallelism))
+	}
+	check := func(what, val string) {
+		if val != "true" && val != "false" && val != "auto" {
+			errs = append(errs, fmt.Errorf("%w: %s is %q; use true, false or auto", ErrBadSetting, what, val))
+		}
+	}
+	check("isolate_public", s.IsolateDefault)
+	for _, name := range slices.Sorted(maps.Keys(s.IsolatePublic)) {
+		check("isolate_public of server "+name, s.IsolatePublic[name])
 	}
 	switch s.LogLevel {
 	case "debug", "info", "warn", "error":

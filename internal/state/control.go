@@ -27,10 +27,11 @@ const ExtensionsSchema = "extensions"
 //go:embed migrations/*.sql
 var controlMigrations embed.FS
 
-// Ensure creates or upgrades the control schema. Only apply writes it;
-// plan and status read it and cope with its absence.
+// Ensure creates or upgrades the control schema. Only apply writes it,
+// when its plan shows it; plan and status read it and cope with its
+// absence. The extensions schema is a change of its own (provision).
 func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
-	if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS rollout; CREATE SCHEMA IF NOT EXISTS extensions`); err != nil {
+	if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS rollout`); err != nil {
 		return fmt.Errorf("create the control schema: %w", err)
 	}
 	db := stdlib.OpenDBFromPool(pool)
@@ -57,7 +58,7 @@ func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
 }
 
 // Exists reports whether the control schema has been created.
-func Exists(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+func Exists(ctx context.Context, pool Querier) (bool, error) {
 	var ok bool
 	err := pool.QueryRow(ctx, `SELECT to_regclass('rollout.events') IS NOT NULL`).Scan(&ok)
 	return ok, err

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Move directions and states, as the control schema's rollout.moves
@@ -59,7 +58,7 @@ type Querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-func readMoves(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+func readMoves(ctx context.Context, pool Querier, s *Snapshot, tenant string) error {
 	s.Moves = map[string]*MoveState{}
 	ok, err := movesExist(ctx, pool)
 	if err != nil || !ok {

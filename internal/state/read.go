@@ -32,6 +32,7 @@ type Snapshot struct {
 	// it, so two databases on one server never share a role.
 	Database string
 	Moves    map[string]*MoveState // by tenant and direction: see Move
+	Server   *ServerState          // outside tenant schemas; only in a whole-database read
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -58,7 +59,7 @@ type ServiceState struct {
 }
 
 // Read loads the snapshot of one database.
-func Read(ctx context.Context, pool *pgxpool.Pool) (*Snapshot, error) { return read(ctx, pool, "", "") }
+func Read(ctx context.Context, pool Querier) (*Snapshot, error) { return read(ctx, pool, "", "") }
 
 // ReadTenant loads the snapshot of one tenant and its schema only; apply
 // reads it again once it holds the tenant's lock.
@@ -66,7 +67,7 @@ func ReadTenant(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) 
 	return read(ctx, pool, tenant, schema)
 }
 
-func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snapshot, error) {
+func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, error) {
 	s := &Snapshot{Tenants: map[string]*TenantState{}, Schemas: map[string]bool{}, Moves: map[string]*MoveState{}}
 	// One tenant's read wants its own schema only: reading every schema for
 	// each of a thousand tenants is a million rows.
@@ -86,6 +87,11 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 	}
 	if err := pool.QueryRow(ctx, `SELECT current_database()`).Scan(&s.Database); err != nil {
 		return nil, fmt.Errorf("read the database name: %w", err)
+	}
+	if tenant == "" {
+		if s.Server, err = ReadServer(ctx, pool); err != nil {
+			return nil, err
+		}
 	}
 	if s.Exists, err = Exists(ctx, pool); err != nil || !s.Exists {
 		return s, err
@@ -108,7 +114,7 @@ func read(ctx context.Context, pool *pgxpool.Pool, tenant, schema string) (*Snap
 // readSecrets makes the database's fingerprint hasher from its salt. A
 // control schema from before the salt (apply upgrades it) has none: its
 // secrets then all show as to be recorded.
-func readSecrets(ctx context.Context, pool *pgxpool.Pool) (*fingerprint.Hasher, error) {
+func readSecrets(ctx context.Context, pool Querier) (*fingerprint.Hasher, error) {
 	var salt string
 	err := pool.QueryRow(ctx, `SELECT value FROM rollout.meta WHERE key = 'secret_fingerprint_salt'`).Scan(&salt)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -125,7 +131,7 @@ func readSecrets(ctx context.Context, pool *pgxpool.Pool) (*fingerprint.Hasher, 
 }
 
 // Each reader takes tenant "" for all tenants, else one.
-func readTenants(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+func readTenants(ctx context.Context, pool Querier, s *Snapshot, tenant string) error {
 	rows, err := pool.Query(ctx, `SELECT name, schema_name, wave, config_hash, owner_role, app_role FROM rollout.tenants WHERE $1 = '' OR name = $1`, tenant)
 	if err != nil {
 		return fmt.Errorf("read tenants: %w", err)
@@ -141,7 +147,7 @@ func readTenants(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant st
 	return rows.Err()
 }
 
-func readServices(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+func readServices(ctx context.Context, pool Querier, s *Snapshot, tenant string) error {
 	rows, err := pool.Query(ctx, `SELECT tenant, module, version, enabled, settings, last_check_at, last_check_ok,
 		coalesce(last_check_error, '') FROM rollout.services WHERE $1 = '' OR tenant = $1`, tenant)
 	if err != nil {
@@ -163,7 +169,7 @@ func readServices(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant s
 	return rows.Err()
 }
 
-func readApplied(ctx context.Context, pool *pgxpool.Pool, s *Snapshot, tenant string) error {
+func readApplied(ctx context.Context, pool Querier, s *Snapshot, tenant string) error {
 	rows, err := pool.Query(ctx, `SELECT tenant, module, version, checksum FROM rollout.applied_migrations WHERE $1 = '' OR tenant = $1`, tenant)
 	if err != nil {
 		return fmt.Errorf("read applied migrations: %w", err)

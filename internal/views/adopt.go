@@ -6,11 +6,13 @@ import (
 
 	"github.com/jo-water/rollout/internal/adopt"
 	"github.com/jo-water/rollout/internal/apply"
+	"github.com/jo-water/rollout/internal/plan"
 )
 
 // AdoptJSON is `rollout adopt --json`.
 type AdoptJSON struct {
 	FormatVersion string            `json:"format_version"`
+	Servers       []plan.Server     `json:"servers"`
 	Tenants       []adopt.Tenant    `json:"tenants"`
 	Results       []adoptResultJSON `json:"results"`
 }
@@ -24,7 +26,7 @@ type adoptResultJSON struct {
 
 // NewAdoptJSON fills AdoptJSON.
 func NewAdoptJSON(p *adopt.Plan, results []apply.TenantResult) AdoptJSON {
-	out := AdoptJSON{FormatVersion: FormatVersion, Tenants: p.Tenants, Results: []adoptResultJSON{}}
+	out := AdoptJSON{FormatVersion: FormatVersion, Servers: p.Servers, Tenants: p.Tenants, Results: []adoptResultJSON{}}
 	for _, r := range results {
 		j := adoptResultJSON{Tenant: r.Tenant, Outcome: r.Outcome, Services: r.Services}
 		if r.Err != nil {
@@ -44,6 +46,13 @@ func AdoptPlan(w io.Writer, p *adopt.Plan) error {
 	if len(p.Tenants) == 0 {
 		_, err := fmt.Fprintln(w, "Nothing to adopt: every tenant with a schema is managed already.")
 		return err
+	}
+	pw := &printer{w: w}
+	for _, s := range p.Servers {
+		pw.server(s)
+	}
+	if pw.err != nil {
+		return pw.err
 	}
 	if len(ok) > 0 {
 		fmt.Fprintf(w, "Adopt %d governorates at these versions (no migration file runs):\n", len(ok))

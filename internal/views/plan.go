@@ -21,6 +21,9 @@ func Plan(w io.Writer, p *plan.Plan) error {
 		pw.f("No changes. %d governorates match their files.\n", p.Summary.Tenants)
 		return pw.err
 	}
+	for _, s := range p.Servers {
+		pw.server(s)
+	}
 	for _, wv := range p.Waves {
 		pw.wave(wv)
 	}
@@ -43,6 +46,9 @@ func SummaryLine(s plan.Summary) string {
 	}
 	if s.Moves > 0 {
 		parts = append(parts, fmt.Sprintf("%d to move between servers", s.Moves))
+	}
+	if s.ServerChanges > 0 {
+		parts = append(parts, fmt.Sprintf("%d changes outside tenant schemas", s.ServerChanges))
 	}
 	return fmt.Sprintf("%d governorates (%d changing): %s.", s.Tenants, s.TenantsChanging, strings.Join(parts, ", "))
 }
@@ -106,7 +112,7 @@ func (p *printer) tenant(t plan.Tenant) {
 		return
 	}
 	if t.Create {
-		p.f("    + create schema %q, roles %s and %s\n", t.Schema, t.OwnerRole, t.AppRole)
+		p.f("    + create schema %q owned by %s, usable by %s\n", t.Schema, t.OwnerRole, t.AppRole)
 	}
 	if t.Move != nil {
 		p.f("    ~ %s: %s\n", t.Name, MoveLine(t.Move))

@@ -40,7 +40,7 @@ func (p *PlainProgress) Observe(e apply.Event) {
 func EventLine(e apply.Event) string {
 	var b strings.Builder
 	b.WriteString(e.Time.UTC().Format(time.RFC3339))
-	for _, f := range []string{e.Tenant, e.Module} {
+	for _, f := range []string{e.Server, e.Tenant, e.Module} {
 		if f != "" {
 			b.WriteString(" " + f)
 		}
