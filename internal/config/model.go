@@ -5,6 +5,7 @@ package config
 
 import (
 	"github.com/hashicorp/hcl/v2"
+	"github.com/jo-water/rollout/internal/sqlfile"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -153,4 +154,14 @@ type Migration struct {
 	UpSum         string // hex sha256 of Up
 	DownSum       string
 	NoTransaction bool // the up file asks to run outside a transaction
+	UpSQL         *sqlfile.File
+	DownSQL       *sqlfile.File
+}
+
+// File is the parsed file of one direction, and its path.
+func (m *Migration) File(up bool) (*sqlfile.File, string) {
+	if up {
+		return m.UpSQL, m.UpPath
+	}
+	return m.DownSQL, m.DownPath
 }

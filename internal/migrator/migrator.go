@@ -4,6 +4,7 @@ package migrator
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -70,6 +71,7 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 		return 0, 0, err
 	}
 	defer closeFn()
+	drv.ctx = ctx
 	// Before anything ran in this session, only the control schema knows.
 	if err := recoverDirty(ctx, t, m, -1, false); err != nil {
 		v, _, _ := version(m)
@@ -155,7 +157,9 @@ func version(m *migrate.Migrate) (uint, bool, error) {
 
 // open builds a golang-migrate instance on one pooled connection.
 func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), error) {
-	db := stdlib.OpenDBFromPool(t.Pool)
+	sess := &session{}
+	db := sql.OpenDB(connector{Connector: stdlib.GetPoolConnector(t.Pool), s: sess})
+	db.SetMaxIdleConns(0)
 	// One connection: the driver's advisory lock, the version table and
 	// every file then share one session.
 	db.SetMaxOpenConns(1)
@@ -170,14 +174,14 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
 		schema: t.Schema, extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
-		afterRun: t.AfterRun, observe: t.Observe, current: -1}
+		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module)}
 	if v, _, err := inner.Version(); err == nil {
 		drv.current = v
 	}
 	for _, mg := range t.Module.Migrations {
 		drv.noTx[int(mg.Version)] = mg.NoTransaction
 	}
-	src, err := newSource(t.Module, stripTransactionControl)
+	src, err := newSource(t.Module)
 	if err != nil {
 		inner.Close()
 		return nil, nil, nil, err
@@ -208,19 +212,34 @@ func Force(ctx context.Context, t Target, v uint) error {
 // version (golang-migrate would skip it), in one transaction together with
 // `record`; golang-migrate's version mark does not move.
 func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record string) error {
-	sql := inTx(Setup(t.Schema, true, t.ExtraSearchPath...), stripTransactionControl(mg.Up), record).String()
-	if _, err := t.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+	conn, err := t.Pool.Acquire(ctx)
+	if err != nil {
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
+	}
+	defer conn.Release()
+	err = runFile(ctx, conn.Conn().PgConn(), Setup(t.Schema, true, t.ExtraSearchPath...), fileRef{mg.UpSQL, mg.UpPath}, record)
+	if err != nil {
+		return fmt.Errorf("out-of-order migration: %w", err)
 	}
 	return nil
 }
 
 // FileSQL is one up file as a tenant's transaction runs it: as the role,
-// with the schema's search_path, its own transaction statements dropped.
-// It must run inside a transaction (SET LOCAL).
+// with the schema's search_path, its own transaction and extension
+// statements blanked out. It must run inside a transaction (SET LOCAL).
 func FileSQL(role, schema string, mg *config.Migration, extra ...string) string {
-	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" + Setup(schema, true, extra...) +
-		string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n"
+	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" +
+		inTx(Setup(schema, true, extra...), mg.UpSQL, "RESET ROLE;\n")
+}
+
+// fileRefs are a module's parsed files by checksum.
+func fileRefs(m *config.Module) map[string]fileRef {
+	out := make(map[string]fileRef, 2*len(m.Migrations))
+	for _, mg := range m.Migrations {
+		out[mg.UpSum] = fileRef{mg.UpSQL, mg.UpPath}
+		out[mg.DownSum] = fileRef{mg.DownSQL, mg.DownPath}
+	}
+	return out
 }
 
 // DirtyModules lists the modules whose version table in schema is marked
