@@ -117,7 +117,8 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 	}
 	diags = append(diags, decodeChecks(m, mb.Checks)...)
 	m.Migrations, d = loadMigrations(filepath.Join(dir, "migrations"), files)
-	return m, append(diags, d...)
+	diags = append(diags, d...)
+	return m, append(diags, checkFileExtensions(m, path)...)
 }
 
 func checkModuleName(m *Module, folder string) hcl.Diagnostics {

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -52,4 +53,34 @@ func byteAt(body []byte, line, col int) int {
 		off++
 	}
 	return sqlfile.ByteOffset(body, off, col-1)
+}
+
+// checkFileExtensions: extensions belong to the whole database, so rollout
+// installs them (once, into the shared extensions schema) and the files'
+// own CREATE/DROP EXTENSION statements do not run. A file may only name
+// an extension its module declares; anything else would silently be
+// missing.
+func checkFileExtensions(m *Module, moduleFile string) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, mg := range m.Migrations {
+		for _, up := range []bool{true, false} {
+			f, path := mg.File(up)
+			if f == nil {
+				continue
+			}
+			for _, s := range f.Of(sqlfile.CreateExtension, sqlfile.DropExtension) {
+				for _, name := range s.Extensions {
+					if slices.Contains(m.Extensions, name) {
+						continue
+					}
+					l, c := sqlfile.LineCol(f.Body, s.Start)
+					diags = append(diags, sqlDiag(path, f.Body, l, c, "Undeclared extension",
+						fmt.Sprintf("This file names the extension %q, which module %q does not declare. Extensions are shared by every "+
+							"tenant of a database, so rollout installs them itself: add %q to extensions = [...] in %s; the file's own "+
+							"CREATE/DROP EXTENSION statements then do nothing.", name, m.Name, name, moduleFile)))
+				}
+			}
+		}
+	}
+	return diags
 }

@@ -140,3 +140,25 @@ func TestNoTransactionStatements(t *testing.T) {
 		t.Errorf("error %v, want it to start with %q", err, want)
 	}
 }
+
+// A down file's DROP EXTENSION (shared by every tenant of the database)
+// does not run: rollout owns extensions.
+func TestDropExtensionInDownFile(t *testing.T) {
+	m := testModule(t, [2]string{"CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE TABLE w (s text);",
+		"DROP TABLE w;\nDROP EXTENSION pg_trgm;"})
+	tg, pool := testTarget(t, m)
+	ctx := context.Background()
+	if _, err := pool.Exec(ctx, "CREATE EXTENSION pg_trgm"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Migrate(ctx, tg, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Migrate(ctx, tg, 0); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("pg_trgm installed %d times after the down file (%v), want 1", n, err)
+	}
+}
