@@ -103,7 +103,7 @@ func TestErrorPosition(t *testing.T) {
 	}
 	msg := err.Error()
 	want := `modules/m/migrations/000001_x.up.sql:5:10: ERROR: column "missing_column" does not exist (SQLSTATE 42703)`
-	if first := sqlfile.FirstLine(msg); first != want {
+	if first := firstLine(msg); first != want {
 		t.Errorf("first line\n%s\nwant\n%s", first, want)
 	}
 	if !strings.Contains(msg, "STATEMENT: INSERT INTO a\n  SELECT missing_column FROM a") {
@@ -124,7 +124,7 @@ func TestErrorWithoutPosition(t *testing.T) {
 	tg, _ := testTarget(t, m)
 	_, _, err := Migrate(context.Background(), tg, 1)
 	want := "modules/m/migrations/000001_x.up.sql:3:11: ERROR: duplicate key"
-	if err == nil || !strings.HasPrefix(sqlfile.FirstLine(err.Error()), want) {
+	if err == nil || !strings.HasPrefix(firstLine(err.Error()), want) {
 		t.Errorf("error %v, want it to start with %q", err, want)
 	}
 }
@@ -136,7 +136,7 @@ func TestNoTransactionStatements(t *testing.T) {
 	tg, _ := testTarget(t, m)
 	_, _, err := Migrate(context.Background(), tg, 1)
 	want := `modules/m/migrations/000001_x.up.sql:4:18: ERROR: column "broken" does not exist`
-	if err == nil || !strings.HasPrefix(sqlfile.FirstLine(err.Error()), want) {
+	if err == nil || !strings.HasPrefix(firstLine(err.Error()), want) {
 		t.Errorf("error %v, want it to start with %q", err, want)
 	}
 }
@@ -161,4 +161,9 @@ func TestDropExtensionInDownFile(t *testing.T) {
 	if err := pool.QueryRow(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&n); err != nil || n != 1 {
 		t.Errorf("pg_trgm installed %d times after the down file (%v), want 1", n, err)
 	}
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }

@@ -56,15 +56,6 @@ func (e *ExecError) Summary() string {
 
 func (e *ExecError) Unwrap() error { return e.Err }
 
-// FirstLine is an error's first line: what a table row or a one-line
-// history entry shows (the full text stays in JSON).
-func FirstLine(msg string) string {
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		return msg[:i]
-	}
-	return msg
-}
-
 // ErrorInFile places a server error from running the whole Runnable text
 // after `prefix` (rollout's own SQL sent before it in the same query).
 // done is how many of the file's Plain statements completed before the

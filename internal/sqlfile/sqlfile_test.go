@@ -126,8 +126,8 @@ func TestErrorInFile(t *testing.T) {
 	// no position: the statement the server did not complete
 	pe = &pgconn.PgError{Severity: "ERROR", Code: "23505", Message: "duplicate key"}
 	got = f.ErrorInFile("f.sql", pe, prefix, 3)
-	if want := "f.sql:5:1: ERROR: duplicate key (SQLSTATE 23505)"; FirstLine(got.Error()) != want {
-		t.Errorf("error %q, want %q", FirstLine(got.Error()), want)
+	if want := "f.sql:5:1: ERROR: duplicate key (SQLSTATE 23505)"; firstLine(got.Error()) != want {
+		t.Errorf("error %q, want %q", firstLine(got.Error()), want)
 	}
 	// rollout's own records failing: the server error as it is
 	if got = f.ErrorInFile("f.sql", pe, prefix, 9); got != error(pe) {
@@ -159,4 +159,9 @@ CREATE INDEX ON meters (id);`
 	if strings.Join(got, "|") != want {
 		t.Errorf("objects %q\nwant %q", strings.Join(got, "|"), want)
 	}
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }
