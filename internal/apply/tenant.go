@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -179,8 +180,8 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 		r.record(ctx, ev)
 		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Outcome: "failed"})
 		if errors.Is(err, migrator.ErrDirty) {
-			return fmt.Errorf("%w; check the schema by hand, then run: rollout repair --tenant %s --service %s",
-				err, r.t.Name, s.Module)
+			return hinted{err, fmt.Sprintf("; check the schema by hand, then run: rollout repair --tenant %s --service %s",
+				r.t.Name, s.Module)}
 		}
 		return fmt.Errorf("migrate %s from %d to %d: %w", s.Module, from, s.ToVersion, err)
 	}
@@ -275,3 +276,20 @@ func serviceOff(ctx context.Context, sess *tenantdb.Session, admin state.Execer,
 	}
 	return state.DisableService(ctx, admin, tenant, module)
 }
+
+// hinted adds a hint to the first line of an error, which is what tables
+// show (the lines after it carry the SQL error's statement).
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (h hinted) Error() string {
+	first, rest, more := strings.Cut(h.err.Error(), "\n")
+	if more {
+		return first + h.hint + "\n" + rest
+	}
+	return first + h.hint
+}
+
+func (h hinted) Unwrap() error { return h.err }

@@ -147,6 +147,11 @@ var brokenCases = []struct {
 		"modules/extra/migrations/000002_x.down.sql": "SELECT 1;"}, "modules/extra/migrations/000002_x.up.sql", 2, "Undeclared extension"},
 	{"undeclared extension dropped", map[string]string{"modules/extra/migrations/000002_x.up.sql": "SELECT 1;",
 		"modules/extra/migrations/000002_x.down.sql": "SELECT 1; DROP EXTENSION pgcrypto;"}, "modules/extra/migrations/000002_x.down.sql", 1, "Undeclared extension"},
+	{"two modules create one table", map[string]string{"modules/extra/migrations/000002_x.up.sql": "SELECT 1;\nCREATE TABLE IF NOT EXISTS T (x int);",
+		"modules/extra/migrations/000002_x.down.sql": "SELECT 1;"}, "modules/extra/migrations/000002_x.up.sql", 2, "Two modules create the same object"},
+	{"two modules create one function", map[string]string{"modules/extra/migrations/000002_x.up.sql": "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+		"modules/extra/migrations/000002_x.down.sql": "SELECT 1;", "modules/base/migrations/000002_more.up.sql": "ALTER TABLE t ADD COLUMN name text;\nCREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2';"},
+		"modules/extra/migrations/000002_x.up.sql", 1, "Two modules create the same object"},
 	{"missing migrations folder", map[string]string{"modules/nomig/module.hcl": "module \"nomig\" {\n  title_ar = \"إ\"\n  title_en = \"E\"\n}\n"},
 		"modules/nomig/migrations", 1, "Unreadable migrations folder"},
 }

@@ -28,6 +28,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	mods, requireRanges, diags := loadModules(p, opts.ModulesDir, files)
 	order, d := moduleOrder(mods, requireRanges)
 	diags = append(diags, d...)
+	diags = append(diags, checkCollisions(mods, order)...)
 
 	seen := &secretsSeen{}
 	base := evalContext(seen.wrap(opts.LookupEnv))

@@ -12,6 +12,7 @@ import (
 	"github.com/jo-water/rollout/internal/expected"
 	"github.com/jo-water/rollout/internal/inspect"
 	"github.com/jo-water/rollout/internal/pgtest"
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 func project(t *testing.T) *config.Project {
@@ -91,7 +92,11 @@ func TestAFailingFileIsNamed(t *testing.T) {
 	ctx := context.Background()
 	p := project(t)
 	mg := p.Modules["complaints"].Migrations[1]
-	mg.Up = []byte("ALTER TABLE no_such_table ADD COLUMN x int;")
+	f, err := sqlfile.Parse([]byte("ALTER TABLE no_such_table ADD COLUMN x int;"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mg.Up, mg.UpSQL = f.Body, f
 	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)

@@ -92,7 +92,10 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 	if err != nil {
 		// A transactional file that failed left nothing behind: clear the
 		// flag golang-migrate set before running it.
-		err = errors.Join(err, recoverDirty(ctx, t, m, drv.current, true))
+		// A dirty tenant is the news; the file's error explains it.
+		if rerr := recoverDirty(ctx, t, m, drv.current, true); rerr != nil {
+			err = errors.Join(rerr, err)
+		}
 	}
 	now, _, verr := version(m)
 	return from, now, errors.Join(err, verr)
