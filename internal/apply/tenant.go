@@ -120,7 +120,14 @@ func (r *tenantRun) run(ctx context.Context) error {
 
 func (r *tenantRun) provision(ctx context.Context) error {
 	t := r.t
-	err := provision.Provision(ctx, r.pool, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole, Wave: t.Wave})
+	var own []string
+	for _, s := range t.Services {
+		if m := r.e.Project.Modules[s.Module]; m != nil && m.OwnSchema && !s.Removed {
+			own = append(own, m.ModuleSchema(t.Schema))
+		}
+	}
+	err := provision.Provision(ctx, r.pool, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole,
+		Wave: t.Wave, ModuleSchemas: own})
 	if err != nil {
 		return err
 	}
@@ -162,7 +169,7 @@ func onOff(b bool) string {
 func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
-	target := tenantTarget(r.sess, r.t.Schema, m)
+	target := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
 	target.Observe = func(from, to int, took time.Duration, err error) { r.observeFile(ctx, m, from, to, took, err) }
 	target.Recorded = func(ctx context.Context) (int, error) {
 		return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
@@ -245,7 +252,7 @@ func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	for _, late := range s.OutOfOrder {
 		mg := m.Migration(late.Version)
-		tg := tenantTarget(r.sess, r.t.Schema, m)
+		tg := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
 		start := time.Now()
 		err := migrator.RunOutOfOrder(ctx, tg, mg, state.RecordFileSQL(s.Module, -1, int(mg.Version), mg.Name, mg.UpSum,
 			map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}, true))

@@ -23,6 +23,9 @@ func checkCollisions(mods map[string]*Module, order []string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	first := map[string]owner{}
 	for _, name := range order {
+		if mods[name].OwnSchema {
+			continue // its objects live in a schema of its own
+		}
 		for _, mg := range mods[name].Migrations {
 			if mg.UpSQL == nil {
 				continue
@@ -48,7 +51,26 @@ func collision(a, b owner) *hcl.Diagnostic {
 	lb, cb := sqlfile.LineCol(b.file.Body, b.object.Offset)
 	d := sqlDiag(b.path, b.file.Body, lb, cb, "Two modules create the same object",
 		fmt.Sprintf("Module %q creates %s %q here, and module %q creates %s %q at %s:%d:%d; both would live in the same tenant schema. "+
-			"Rename one of them.",
+			"Rename one of them, or give one module a schema of its own (schema = \"own\" in its module.hcl).",
 			b.module, b.object.Kind, b.object.Name, a.module, a.object.Kind, a.object.Name, a.path, la, ca))
 	return d
+}
+
+// checkOwnSchemas: a module's own schema is named <tenant schema>_<module>,
+// which must fit PostgreSQL's 63-byte names.
+func checkOwnSchemas(t *Tenant, mods map[string]*Module) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, s := range t.Services {
+		m := mods[s.Module]
+		if m == nil || !m.OwnSchema {
+			continue
+		}
+		if name := m.ModuleSchema(t.Schema); len(name) > 63 {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Module schema name too long",
+				Detail: fmt.Sprintf("Module %q has a schema of its own, %q, longer than PostgreSQL's 63 bytes; give tenant %q a shorter schema.",
+					m.Name, name, t.Name),
+				Subject: s.DeclRange.Ptr()})
+		}
+	}
+	return diags
 }

@@ -39,6 +39,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	for _, t := range tenants {
 		sortServices(t, order)
 		diags = append(diags, checkRequires(t, mods)...)
+		diags = append(diags, checkOwnSchemas(t, mods)...)
 	}
 	diags = append(diags, checkUnique(tenants)...)
 	diags = append(diags, checkReference(tenants, opts.ReferenceTenant)...)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 // migrationFileRe is golang-migrate's file name format.
@@ -67,8 +69,8 @@ func addMigrationFile(dir, name string, byVersion map[uint]*Migration, files map
 	}
 	files[path] = &hcl.File{Bytes: body}
 	parsed, diags := parseSQL(path, body)
-	if diags.HasErrors() {
-		return diags
+	if parsed == nil { // still known, so its pair is not reported missing
+		parsed = &sqlfile.File{Body: body}
 	}
 	m := byVersion[uint(v)]
 	if m == nil {
@@ -77,21 +79,21 @@ func addMigrationFile(dir, name string, byVersion map[uint]*Migration, files map
 	}
 	if match[3] == "up" {
 		if m.UpPath != "" {
-			return duplicateDiag(path, m.UpPath)
+			return append(diags, duplicateDiag(path, m.UpPath)...)
 		}
 		m.UpPath, m.Up, m.UpSum, m.UpSQL = path, body, parsed.Sum, parsed
 		m.NoTransaction = parsed.NoTransaction
 	} else {
 		if m.DownPath != "" {
-			return duplicateDiag(path, m.DownPath)
+			return append(diags, duplicateDiag(path, m.DownPath)...)
 		}
 		m.DownPath, m.Down, m.DownSum, m.DownSQL = path, body, parsed.Sum, parsed
 	}
 	if m.Name != match[2] && m.UpPath != "" && m.DownPath != "" {
-		return hcl.Diagnostics{fileDiag(path, "Migration names differ",
-			fmt.Sprintf("Version %d is %q in one file and %q in the other; give both files the same name.", v, m.Name, match[2]))}
+		return append(diags, fileDiag(path, "Migration names differ",
+			fmt.Sprintf("Version %d is %q in one file and %q in the other; give both files the same name.", v, m.Name, match[2])))
 	}
-	return nil
+	return diags
 }
 
 func duplicateDiag(path, other string) hcl.Diagnostics {

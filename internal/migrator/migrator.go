@@ -27,8 +27,12 @@ type Target struct {
 	Pool   *pgxpool.Pool
 	Schema string
 	Module *config.Module
-	// ExtraSearchPath follows the tenant schema in search_path
-	// (the shared extensions schema).
+	// FileSchema is where the files create their objects (the head of
+	// their search_path): a module with a schema of its own; "" is Schema,
+	// which always holds the module's version table.
+	FileSchema string
+	// ExtraSearchPath follows FileSchema in search_path (the schemas of
+	// required modules, the shared extensions schema).
 	ExtraSearchPath []string
 	// AfterRun returns SQL that commits together with a transactional
 	// migration file (the control schema's record of it); from and to are
@@ -42,6 +46,13 @@ type Target struct {
 	Recorded func(ctx context.Context) (int, error)
 	// Recovered is told when a dirty flag was cleared (optional).
 	Recovered func(dirty, now int)
+}
+
+func (t Target) fileSchema() string {
+	if t.FileSchema != "" {
+		return t.FileSchema
+	}
+	return t.Schema
 }
 
 // VersionTable is golang-migrate's table for a module, in the tenant schema.
@@ -176,7 +187,7 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 		return nil, nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
-		schema: t.Schema, extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
+		schema: t.fileSchema(), extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
 		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module)}
 	if v, _, err := inner.Version(); err == nil {
 		drv.current = v
@@ -220,7 +231,7 @@ func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record s
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
 	}
 	defer conn.Release()
-	err = runFile(ctx, conn.Conn().PgConn(), Setup(t.Schema, true, t.ExtraSearchPath...), fileRef{mg.UpSQL, mg.UpPath}, record)
+	err = runFile(ctx, conn.Conn().PgConn(), Setup(t.fileSchema(), true, t.ExtraSearchPath...), fileRef{mg.UpSQL, mg.UpPath}, record)
 	if err != nil {
 		return fmt.Errorf("out-of-order migration: %w", err)
 	}
