@@ -73,12 +73,12 @@ type Module struct {
 	AllowOutOfOrder bool
 	// OwnSchema: the module's objects live in a schema of its own per
 	// tenant (ModuleSchema), not in the tenant schema with the others.
-	OwnSchema bool
-	Settings        []*SettingDecl
-	Checks          []*Check
-	Migrations      []*Migration // ascending by version
-	Dir             string
-	DeclRange       hcl.Range
+	OwnSchema  bool
+	Settings   []*SettingDecl
+	Checks     []*Check
+	Migrations []*Migration // ascending by version
+	Dir        string
+	DeclRange  hcl.Range
 }
 
 // Latest is the newest migration version, 0 for a module without any.
