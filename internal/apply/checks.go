@@ -29,7 +29,8 @@ func (r *tenantRun) checks(ctx context.Context) error {
 		for _, s := range r.t.Services {
 			m := r.e.Project.Modules[s.Module]
 			for _, name := range s.Checks {
-				outcomes = append(outcomes, checkOutcome{s.Module, name, checkIn(ctx, tx, m, m.Check(name))})
+				outcomes = append(outcomes, checkOutcome{s.Module, name,
+					checkIn(ctx, tx, ownPath(r.e.Project, r.t.Schema, m), m, m.Check(name))})
 			}
 		}
 		return nil
@@ -84,7 +85,7 @@ func inCheckTx(ctx context.Context, pool *pgxpool.Pool, schema string, fn func(p
 
 // checkIn runs one check under a savepoint, so a check that errors does
 // not spoil the transaction for the next one.
-func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, c *config.Check) error {
+func checkIn(ctx context.Context, tx pgx.Tx, path []string, m *config.Module, c *config.Check) error {
 	if c == nil {
 		return fmt.Errorf("%w: a check of %s is not declared", ErrCheckFailed, m.Name)
 	}
@@ -93,12 +94,20 @@ func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, c *config.Check) 
 	if err != nil {
 		return err
 	}
+	if path != nil { // undone with the savepoint
+		if _, err := sp.Exec(ctx, "SET LOCAL "+migrator.SearchPathClause(path[0], path[1:]...)); err != nil {
+			_ = sp.Rollback(ctx)
+			return err
+		}
+	}
 	var ok bool
 	if err := sp.QueryRow(ctx, c.SQL).Scan(&ok); err != nil {
 		_ = sp.Rollback(ctx)
 		return fmt.Errorf("%w: %s.%s: %v", ErrCheckFailed, m.Name, name, err)
 	}
-	if err := sp.Commit(ctx); err != nil {
+	// Rolled back, not released: the transaction is read-only, and a
+	// module's own search_path must not reach the next check.
+	if err := sp.Rollback(ctx); err != nil {
 		return err
 	}
 	if !ok {
@@ -109,10 +118,10 @@ func checkIn(ctx context.Context, tx pgx.Tx, m *config.Module, c *config.Check) 
 
 // RunCheck runs one check of a tenant, read-only, on the tenant's own
 // session (sess), in its schema; status uses it to show drift made by hand.
-func RunCheck(ctx context.Context, sess *tenantdb.Session, schema string, m *config.Module, c *config.Check) error {
+func RunCheck(ctx context.Context, p *config.Project, sess *tenantdb.Session, schema string, m *config.Module, c *config.Check) error {
 	var result error
 	err := inCheckTx(ctx, sess.Pool, schema, func(tx pgx.Tx) error {
-		result = checkIn(ctx, tx, m, c)
+		result = checkIn(ctx, tx, ownPath(p, schema, m), m, c)
 		return nil
 	})
 	return errors.Join(err, result)
@@ -134,6 +143,15 @@ func (e *Executor) Inspect(ctx context.Context, server, tenant, schema, owner st
 	if err != nil {
 		return fmt.Errorf("read the version tables of %q: %w", schema, err)
 	}
-	fn(dirty, func(m *config.Module, c *config.Check) error { return RunCheck(ctx, sess, schema, m, c) })
+	fn(dirty, func(m *config.Module, c *config.Check) error { return RunCheck(ctx, e.Project, sess, schema, m, c) })
 	return nil
+}
+
+// ownPath is the search_path a module with a schema of its own runs its
+// checks with; nil for modules in the tenant schema (the transaction's).
+func ownPath(p *config.Project, schema string, m *config.Module) []string {
+	if m == nil || !m.OwnSchema {
+		return nil
+	}
+	return p.SearchPath(schema, m)
 }

@@ -60,7 +60,7 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 		return res, err
 	}
 	defer sess.Close()
-	tg := tenantTarget(sess, t.Schema, o.Project.Modules[o.Module])
+	tg := tenantTarget(o.Project, sess, t.Schema, o.Project.Modules[o.Module])
 	tg.Recorded = func(ctx context.Context) (int, error) { return state.RecordedVersion(ctx, pool, o.Tenant, o.Module) }
 	cur, dirty, err := migrator.Version(ctx, tg)
 	res.From = cur

@@ -16,9 +16,10 @@ import (
 // in its schema with the shared extensions, each file recorded — checksum,
 // version and audit event — by rollout.record_file in the file's own
 // transaction.
-func tenantTarget(sess *tenantdb.Session, schema string, m *config.Module) migrator.Target {
+func tenantTarget(p *config.Project, sess *tenantdb.Session, schema string, m *config.Module) migrator.Target {
+	path := p.SearchPath(schema, m)
 	return migrator.Target{Pool: sess.Pool, Schema: schema, Module: m,
-		ExtraSearchPath: []string{state.ExtensionsSchema},
+		FileSchema: path[0], ExtraSearchPath: path[1:],
 		AfterRun: func(from, to int) string {
 			name, sum := "", ""
 			detail := map[string]any{}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -124,7 +125,14 @@ func (r *tenantRun) run(ctx context.Context) error {
 
 func (r *tenantRun) provision(ctx context.Context) error {
 	t := r.t
-	err := provision.Provision(ctx, r.pool, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole, Wave: t.Wave})
+	var own []string
+	for _, s := range t.Services {
+		if m := r.e.Project.Modules[s.Module]; m != nil && m.OwnSchema && !s.Removed {
+			own = append(own, m.ModuleSchema(t.Schema))
+		}
+	}
+	err := provision.Provision(ctx, r.pool, provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: t.OwnerRole, App: t.AppRole,
+		Wave: t.Wave, ModuleSchemas: own})
 	if err != nil {
 		return err
 	}
@@ -166,7 +174,7 @@ func onOff(b bool) string {
 func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
-	target := tenantTarget(r.sess, r.t.Schema, m)
+	target := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
 	target.Observe = func(from, to int, took time.Duration, err error) { r.observeFile(ctx, m, from, to, took, err) }
 	target.Recorded = func(ctx context.Context) (int, error) {
 		return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
@@ -184,8 +192,8 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 		r.record(ctx, ev)
 		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Outcome: "failed"})
 		if errors.Is(err, migrator.ErrDirty) {
-			return fmt.Errorf("%w; check the schema by hand, then run: rollout repair --tenant %s --service %s",
-				err, r.t.Name, s.Module)
+			return hinted{err, fmt.Sprintf("; check the schema by hand, then run: rollout repair --tenant %s --service %s",
+				r.t.Name, s.Module)}
 		}
 		return fmt.Errorf("migrate %s from %d to %d: %w", s.Module, from, s.ToVersion, err)
 	}
@@ -249,7 +257,7 @@ func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	for _, late := range s.OutOfOrder {
 		mg := m.Migration(late.Version)
-		tg := tenantTarget(r.sess, r.t.Schema, m)
+		tg := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
 		start := time.Now()
 		err := migrator.RunOutOfOrder(ctx, tg, mg, state.RecordFileSQL(s.Module, -1, int(mg.Version), mg.Name, mg.UpSum,
 			map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}, true))
@@ -280,3 +288,20 @@ func serviceOff(ctx context.Context, sess *tenantdb.Session, admin state.Execer,
 	}
 	return state.DisableService(ctx, admin, tenant, module)
 }
+
+// hinted adds a hint to the first line of an error, which is what tables
+// show (the lines after it carry the SQL error's statement).
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (h hinted) Error() string {
+	first, rest, more := strings.Cut(h.err.Error(), "\n")
+	if more {
+		return first + h.hint + "\n" + rest
+	}
+	return first + h.hint
+}
+
+func (h hinted) Unwrap() error { return h.err }

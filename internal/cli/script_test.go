@@ -40,7 +40,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL,
 			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole,
-			"pgbouncer": cmdPgBouncer, "holdsql": cmdHoldSQL, "releasesql": cmdReleaseSQL},
+			"pgbouncer": cmdPgBouncer, "holdsql": cmdHoldSQL, "releasesql": cmdReleaseSQL,
+			"refschema": cmdRefSchema, "sameschema": cmdSameSchema},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.

@@ -28,6 +28,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	mods, requireRanges, diags := loadModules(p, opts.ModulesDir, files)
 	order, d := moduleOrder(mods, requireRanges)
 	diags = append(diags, d...)
+	diags = append(diags, checkCollisions(mods, order)...)
 
 	seen := &secretsSeen{}
 	base := evalContext(seen.wrap(opts.LookupEnv))
@@ -38,6 +39,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	for _, t := range tenants {
 		sortServices(t, order)
 		diags = append(diags, checkRequires(t, mods)...)
+		diags = append(diags, checkOwnSchemas(t, mods)...)
 	}
 	diags = append(diags, checkUnique(tenants)...)
 	diags = append(diags, checkReference(tenants, opts.ReferenceTenant)...)

@@ -1,9 +1,6 @@
 package config
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,14 +11,11 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/jo-water/rollout/internal/hclfile"
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 // migrationFileRe is golang-migrate's file name format.
 var migrationFileRe = regexp.MustCompile(`^([0-9]+)_(.*)\.(up|down)\.sql$`)
-
-// NoTransactionMarker, on a line of its own in an up file, makes rollout
-// run that file outside a transaction (for CREATE INDEX CONCURRENTLY).
-var NoTransactionMarker = []byte("-- rollout:no-transaction")
 
 // sequentialLimit: versions below it are taken as sequence numbers
 // (000001, 000002 …) and must have no gaps; larger ones are timestamps.
@@ -77,38 +71,32 @@ func addMigrationFile(dir, name string, byVersion map[uint]*Migration, files map
 		return hcl.Diagnostics{d}
 	}
 	files[path] = &hcl.File{Bytes: body}
+	parsed, diags := parseSQL(path, body)
+	if parsed == nil { // still known, so its pair is not reported missing
+		parsed = &sqlfile.File{Body: body}
+	}
 	m := byVersion[uint(v)]
 	if m == nil {
 		m = &Migration{Version: uint(v), Name: match[2]}
 		byVersion[uint(v)] = m
 	}
-	sum := sha256.Sum256(body)
 	if match[3] == "up" {
 		if m.UpPath != "" {
-			return duplicateDiag(path, m.UpPath)
+			return append(diags, duplicateDiag(path, m.UpPath)...)
 		}
-		m.UpPath, m.Up, m.UpSum = path, body, hex.EncodeToString(sum[:])
-		m.NoTransaction = hasMarker(body)
+		m.UpPath, m.Up, m.UpSum, m.UpSQL = path, body, parsed.Sum, parsed
+		m.NoTransaction = parsed.NoTransaction
 	} else {
 		if m.DownPath != "" {
-			return duplicateDiag(path, m.DownPath)
+			return append(diags, duplicateDiag(path, m.DownPath)...)
 		}
-		m.DownPath, m.Down, m.DownSum = path, body, hex.EncodeToString(sum[:])
+		m.DownPath, m.Down, m.DownSum, m.DownSQL = path, body, parsed.Sum, parsed
 	}
 	if m.Name != match[2] && m.UpPath != "" && m.DownPath != "" {
-		return hcl.Diagnostics{fileDiag(path, "Migration names differ",
-			fmt.Sprintf("Version %d is %q in one file and %q in the other; give both files the same name.", v, m.Name, match[2]))}
+		return append(diags, fileDiag(path, "Migration names differ",
+			fmt.Sprintf("Version %d is %q in one file and %q in the other; give both files the same name.", v, m.Name, match[2])))
 	}
-	return nil
-}
-
-func hasMarker(body []byte) bool {
-	for _, line := range bytes.Split(body, []byte("\n")) {
-		if bytes.Equal(bytes.TrimSpace(line), NoTransactionMarker) {
-			return true
-		}
-	}
-	return false
+	return diags
 }
 
 func duplicateDiag(path, other string) hcl.Diagnostics {

@@ -4,7 +4,10 @@
 package config
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/jo-water/rollout/internal/sqlfile"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -68,11 +71,14 @@ type Module struct {
 	Requires        []string
 	Extensions      []string
 	AllowOutOfOrder bool
-	Settings        []*SettingDecl
-	Checks          []*Check
-	Migrations      []*Migration // ascending by version
-	Dir             string
-	DeclRange       hcl.Range
+	// OwnSchema: the module's objects live in a schema of its own per
+	// tenant (ModuleSchema), not in the tenant schema with the others.
+	OwnSchema  bool
+	Settings   []*SettingDecl
+	Checks     []*Check
+	Migrations []*Migration // ascending by version
+	Dir        string
+	DeclRange  hcl.Range
 }
 
 // Latest is the newest migration version, 0 for a module without any.
@@ -153,4 +159,36 @@ type Migration struct {
 	UpSum         string // hex sha256 of Up
 	DownSum       string
 	NoTransaction bool // the up file asks to run outside a transaction
+	UpSQL         *sqlfile.File
+	DownSQL       *sqlfile.File
+}
+
+// File is the parsed file of one direction, and its path.
+func (m *Migration) File(up bool) (*sqlfile.File, string) {
+	if up {
+		return m.UpSQL, m.UpPath
+	}
+	return m.DownSQL, m.DownPath
+}
+
+// ModuleSchema is the schema a module's files create their objects in,
+// for a tenant whose schema is tenantSchema.
+func (m *Module) ModuleSchema(tenantSchema string) string {
+	if m.OwnSchema {
+		return tenantSchema + "_" + m.Name
+	}
+	return tenantSchema
+}
+
+// SearchPath is the search_path a module's files and checks run with in a
+// tenant: its own schema, then the schemas of the modules it requires (the
+// tenant schema for modules that share it), then the shared extensions.
+func (p *Project) SearchPath(tenantSchema string, m *Module) []string {
+	out := []string{m.ModuleSchema(tenantSchema)}
+	for _, r := range m.Requires {
+		if rm := p.Modules[r]; rm != nil && !slices.Contains(out, rm.ModuleSchema(tenantSchema)) {
+			out = append(out, rm.ModuleSchema(tenantSchema))
+		}
+	}
+	return append(out, ExtensionsSchema)
 }

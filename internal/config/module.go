@@ -31,6 +31,7 @@ type moduleBlock struct {
 	Requires        hcl.Expression `hcl:"requires,optional"`
 	Extensions      hcl.Expression `hcl:"extensions,optional"`
 	AllowOutOfOrder *bool          `hcl:"allow_out_of_order,optional"`
+	Schema          *string        `hcl:"schema,optional"`
 	Settings        []settingBlock `hcl:"setting,block"`
 	Checks          []checkBlock   `hcl:"check,block"`
 	DeclRange       hcl.Range      `hcl:",def_range"`
@@ -109,6 +110,7 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 	m := &Module{Name: mb.Name, TitleAR: mb.TitleAR, TitleEN: mb.TitleEN, Dir: dir, DeclRange: mb.DeclRange,
 		Description: deref(mb.Description), AllowOutOfOrder: mb.AllowOutOfOrder != nil && *mb.AllowOutOfOrder}
 	diags = append(diags, checkModuleName(m, filepath.Base(dir))...)
+	diags = append(diags, decodeSchema(m, mb.Schema)...)
 	var d hcl.Diagnostics
 	m.Requires, d = stringList(mb.Requires, "requires", moduleIdent, func(s string, r hcl.Range) { requireRanges[m.Name+"/"+s] = r })
 	diags = append(diags, d...)
@@ -123,7 +125,8 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 	}
 	diags = append(diags, decodeChecks(m, mb.Checks)...)
 	m.Migrations, d = loadMigrations(filepath.Join(dir, "migrations"), files)
-	return m, append(diags, d...)
+	diags = append(diags, d...)
+	return m, append(diags, checkFileExtensions(m, path)...)
 }
 
 func checkModuleName(m *Module, folder string) hcl.Diagnostics {
@@ -289,4 +292,20 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// decodeSchema reads where a module's objects live: "tenant" (the
+// default, the tenant's schema, shared with the other modules) or "own"
+// (a schema of its own per tenant, <tenant schema>_<module>).
+func decodeSchema(m *Module, v *string) hcl.Diagnostics {
+	switch deref(v) {
+	case "", "tenant":
+		return nil
+	case "own":
+		m.OwnSchema = true
+		return nil
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid schema",
+		Detail:  fmt.Sprintf("schema is \"tenant\" (the tenant's schema, shared with other modules) or \"own\" (<tenant>_%s per tenant), not %q.", m.Name, deref(v)),
+		Subject: m.DeclRange.Ptr()}}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/jo-water/rollout/internal/expected"
 	"github.com/jo-water/rollout/internal/inspect"
 	"github.com/jo-water/rollout/internal/pgtest"
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 func project(t *testing.T) *config.Project {
@@ -87,9 +88,13 @@ func TestAFailingFileIsNamed(t *testing.T) {
 	ctx := context.Background()
 	p := project(t)
 	mg := p.Modules["complaints"].Migrations[1]
-	mg.Up = []byte("ALTER TABLE no_such_table ADD COLUMN x int;")
+	f, err := sqlfile.Parse([]byte("ALTER TABLE no_such_table ADD COLUMN x int;"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mg.Up, mg.UpSQL = f.Body, f
 	pool := pgtest.NewPool(t)
-	_, err := expected.NewBuilder(p).Structure(ctx, "default", pool, expected.Versions{"account_inquiry": 3, "complaints": 2})
+	_, err = expected.NewBuilder(p).Structure(ctx, "default", pool, expected.Versions{"account_inquiry": 3, "complaints": 2})
 	if err == nil || !strings.Contains(err.Error(), mg.UpPath) || !strings.Contains(err.Error(), "no_such_table") {
 		t.Fatalf("err = %v, want the file and the problem named", err)
 	}

@@ -2,13 +2,18 @@ package migrator
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/golang-migrate/migrate/v4/database"
-	"github.com/golang-migrate/migrate/v4/database/multistmt"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 // txDriver wraps golang-migrate's pgx/v5 driver. golang-migrate marks a
@@ -29,7 +34,16 @@ type txDriver struct {
 	noTx         map[int]bool
 	afterRun     func(from, to int) string
 	observe      func(from, to int, took time.Duration, err error)
-	markedClean  bool // the last transactional run already set the clean mark
+	markedClean  bool               // the last transactional run already set the clean mark
+	files        map[string]fileRef // by checksum: what golang-migrate hands to Run
+	session      *session
+	ctx          context.Context
+}
+
+// fileRef is a parsed migration file and the path errors name.
+type fileRef struct {
+	sql  *sqlfile.File
+	path string
 }
 
 // SetVersion is golang-migrate's "dirty before, clean after" around each
@@ -54,16 +68,23 @@ func (d *txDriver) SetVersion(version int, dirty bool) error {
 	return err
 }
 
+// Run runs one file that golang-migrate read from the source. The source
+// serves the bytes the loader parsed, so the checksum finds the parse.
 func (d *txDriver) Run(r io.Reader) error {
 	body, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
+	sum := sha256.Sum256(body)
+	f, ok := d.files[hex.EncodeToString(sum[:])]
+	if !ok {
+		return fmt.Errorf("run migration: %w", ErrUnknownFile)
+	}
 	start := time.Now()
 	if d.isNoTx() {
-		err = d.runOutsideTx(body)
+		err = d.runOutsideTx(f)
 	} else {
-		err = d.runInTx(body)
+		err = d.runInTx(f)
 	}
 	if d.observe != nil {
 		d.observe(d.current, d.pending, time.Since(start), err)
@@ -77,8 +98,8 @@ func (d *txDriver) isNoTx() bool { return d.pending > d.current && d.noTx[d.pend
 func (d *txDriver) setup(local bool) string { return Setup(d.schema, local, d.extraPath...) }
 
 // Setup is the SQL that gives a session (or, local, a transaction) the
-// tenant's search_path. The session itself is the tenant owner's
-// (internal/tenantdb): no role is set here, so none can be reset.
+// tenant's search_path: one statement. The session itself is the tenant
+// owner's (internal/tenantdb): no role is set here, so none can be reset.
 func Setup(schema string, local bool, extra ...string) string {
 	scope := "SET "
 	if local {
@@ -89,15 +110,17 @@ func Setup(schema string, local bool, extra ...string) string {
 
 // inTx is one file as one simple-protocol query, which PostgreSQL runs as
 // one transaction: the tenant's search_path (SET LOCAL, so a file's own
-// SET search_path does not outlive it), the file, then its records: the
-// version mark and rollout.record_file, on the same owner session.
-func inTx(setup string, body []byte, records string) *bytes.Buffer {
-	var q bytes.Buffer
+// SET search_path does not outlive it), the file as rollout runs it (its
+// own transaction and extension statements blanked out), then its
+// records: the version mark and rollout.record_file, on the same owner
+// session.
+func inTx(setup string, f *sqlfile.File, records string) string {
+	var q strings.Builder
 	q.WriteString(setup)
-	q.Write(body)
+	q.Write(f.Runnable())
 	q.WriteString("\n;\n")
 	q.WriteString(records)
-	return &q
+	return q.String()
 }
 
 func (d *txDriver) record() string {
@@ -113,41 +136,30 @@ func (d *txDriver) record() string {
 	return b.String()
 }
 
-func (d *txDriver) runInTx(body []byte) error {
-	err := d.Driver.Run(inTx(d.setup(true), body, d.record()))
+func (d *txDriver) runInTx(f fileRef) error {
+	err := d.session.runFile(d.ctx, d.setup(true), f, d.record())
 	d.markedClean = err == nil
 	return err
 }
 
 // runOutsideTx runs a file statement by statement, as CREATE INDEX
 // CONCURRENTLY requires. If it fails part way the tenant stays dirty.
-func (d *txDriver) runOutsideTx(body []byte) (err error) {
-	if err := d.Driver.Run(bytes.NewBufferString(d.setup(false))); err != nil {
+func (d *txDriver) runOutsideTx(f fileRef) (err error) {
+	if _, err := d.session.exec(d.ctx, d.setup(false)); err != nil {
 		return err
 	}
 	defer func() {
-		if rerr := d.Driver.Run(bytes.NewBufferString("RESET search_path;")); err == nil {
+		if _, rerr := d.session.exec(d.ctx, "RESET search_path;"); err == nil {
 			err = rerr
 		}
 	}()
-	perr := multistmt.Parse(bytes.NewReader(body), []byte(";"), 10<<20, func(stmt []byte) bool {
-		if len(bytes.TrimSpace(stmt)) == 0 {
-			return true
+	for _, s := range f.sql.Of(sqlfile.Plain) {
+		if _, err := d.session.exec(d.ctx, f.sql.Text(s)); err != nil {
+			return f.sql.ErrorInStatement(f.path, err, s)
 		}
-		err = d.Driver.Run(bytes.NewReader(stmt))
-		return err == nil
-	})
-	if err != nil || perr != nil {
-		return firstErr(err, perr)
 	}
-	return d.Driver.Run(bytes.NewBufferString(d.record()))
-}
-
-func firstErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+	_, err = d.session.exec(d.ctx, d.record())
+	return err
 }
 
 func quoteTable(schema, table string) string {

@@ -4,6 +4,7 @@ package migrator
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -26,8 +27,12 @@ type Target struct {
 	Pool   *pgxpool.Pool
 	Schema string
 	Module *config.Module
-	// ExtraSearchPath follows the tenant schema in search_path
-	// (the shared extensions schema).
+	// FileSchema is where the files create their objects (the head of
+	// their search_path): a module with a schema of its own; "" is Schema,
+	// which always holds the module's version table.
+	FileSchema string
+	// ExtraSearchPath follows FileSchema in search_path (the schemas of
+	// required modules, the shared extensions schema).
 	ExtraSearchPath []string
 	// AfterRun returns SQL that commits together with a transactional
 	// migration file (the control schema's record of it); from and to are
@@ -41,6 +46,13 @@ type Target struct {
 	Recorded func(ctx context.Context) (int, error)
 	// Recovered is told when a dirty flag was cleared (optional).
 	Recovered func(dirty, now int)
+}
+
+func (t Target) fileSchema() string {
+	if t.FileSchema != "" {
+		return t.FileSchema
+	}
+	return t.Schema
 }
 
 // VersionTable is golang-migrate's table for a module, in the tenant schema.
@@ -70,6 +82,7 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 		return 0, 0, err
 	}
 	defer closeFn()
+	drv.ctx = ctx
 	// Before anything ran in this session, only the control schema knows.
 	if err := recoverDirty(ctx, t, m, -1, false); err != nil {
 		v, _, _ := version(m)
@@ -90,7 +103,10 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 	if err != nil {
 		// A transactional file that failed left nothing behind: clear the
 		// flag golang-migrate set before running it.
-		err = errors.Join(err, recoverDirty(ctx, t, m, drv.current, true))
+		// A dirty tenant is the news; the file's error explains it.
+		if rerr := recoverDirty(ctx, t, m, drv.current, true); rerr != nil {
+			err = errors.Join(rerr, err)
+		}
 	}
 	now, _, verr := version(m)
 	return from, now, errors.Join(err, verr)
@@ -155,7 +171,9 @@ func version(m *migrate.Migrate) (uint, bool, error) {
 
 // open builds a golang-migrate instance on one pooled connection.
 func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), error) {
-	db := stdlib.OpenDBFromPool(t.Pool)
+	sess := &session{}
+	db := sql.OpenDB(connector{Connector: stdlib.GetPoolConnector(t.Pool), s: sess})
+	db.SetMaxIdleConns(0)
 	// One connection: the driver's advisory lock, the version table and
 	// every file then share one session.
 	db.SetMaxOpenConns(1)
@@ -169,15 +187,15 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 		return nil, nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
-		schema: t.Schema, extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
-		afterRun: t.AfterRun, observe: t.Observe, current: -1}
+		schema: t.fileSchema(), extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
+		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module)}
 	if v, _, err := inner.Version(); err == nil {
 		drv.current = v
 	}
 	for _, mg := range t.Module.Migrations {
 		drv.noTx[int(mg.Version)] = mg.NoTransaction
 	}
-	src, err := newSource(t.Module, stripTransactionControl)
+	src, err := newSource(t.Module)
 	if err != nil {
 		inner.Close()
 		return nil, nil, nil, err
@@ -208,19 +226,34 @@ func Force(ctx context.Context, t Target, v uint) error {
 // version (golang-migrate would skip it), in one transaction together with
 // `record`; golang-migrate's version mark does not move.
 func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record string) error {
-	sql := inTx(Setup(t.Schema, true, t.ExtraSearchPath...), stripTransactionControl(mg.Up), record).String()
-	if _, err := t.Pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+	conn, err := t.Pool.Acquire(ctx)
+	if err != nil {
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
+	}
+	defer conn.Release()
+	err = runFile(ctx, conn.Conn().PgConn(), Setup(t.fileSchema(), true, t.ExtraSearchPath...), fileRef{mg.UpSQL, mg.UpPath}, record)
+	if err != nil {
+		return fmt.Errorf("out-of-order migration: %w", err)
 	}
 	return nil
 }
 
 // FileSQL is one up file as a tenant's transaction runs it: as the role,
-// with the schema's search_path, its own transaction statements dropped.
-// It must run inside a transaction (SET LOCAL).
+// with the schema's search_path, its own transaction and extension
+// statements blanked out. It must run inside a transaction (SET LOCAL).
 func FileSQL(role, schema string, mg *config.Migration, extra ...string) string {
-	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" + Setup(schema, true, extra...) +
-		string(stripTransactionControl(mg.Up)) + "\n;\nRESET ROLE;\n"
+	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" +
+		inTx(Setup(schema, true, extra...), mg.UpSQL, "RESET ROLE;\n")
+}
+
+// fileRefs are a module's parsed files by checksum.
+func fileRefs(m *config.Module) map[string]fileRef {
+	out := make(map[string]fileRef, 2*len(m.Migrations))
+	for _, mg := range m.Migrations {
+		out[mg.UpSum] = fileRef{mg.UpSQL, mg.UpPath}
+		out[mg.DownSum] = fileRef{mg.DownSQL, mg.DownPath}
+	}
+	return out
 }
 
 // DirtyModules lists the modules whose version table in schema is marked

@@ -15,11 +15,11 @@ import (
 // the loader read and checksummed, through the iofs source: what runs is
 // exactly what was validated and planned, even if the file changes on
 // disk meanwhile.
-func newSource(m *config.Module, rewrite func([]byte) []byte) (source.Driver, error) {
+func newSource(m *config.Module) (source.Driver, error) {
 	fsys := fstest.MapFS{}
 	for _, mg := range m.Migrations {
-		fsys["m/"+path.Base(mg.UpPath)] = &fstest.MapFile{Data: rewrite(mg.Up), Mode: 0o444}
-		fsys["m/"+path.Base(mg.DownPath)] = &fstest.MapFile{Data: rewrite(mg.Down), Mode: 0o444}
+		fsys["m/"+path.Base(mg.UpPath)] = &fstest.MapFile{Data: mg.Up, Mode: 0o444}
+		fsys["m/"+path.Base(mg.DownPath)] = &fstest.MapFile{Data: mg.Down, Mode: 0o444}
 	}
 	if len(m.Migrations) == 0 {
 		fsys["m"] = &fstest.MapFile{Mode: fs.ModeDir | 0o555}

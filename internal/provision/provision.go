@@ -26,6 +26,9 @@ func id(s string) string { return pgx.Identifier{s}.Sanitize() }
 type Tenant struct {
 	Name, Schema, Owner, App string
 	Wave                     int
+	// Schemas of its own that some of the tenant's modules have, owned
+	// and granted like the tenant schema.
+	ModuleSchemas []string
 }
 
 // grantsSQL gives the owner its schema and the application role the use
@@ -102,7 +105,11 @@ func InTx(ctx context.Context, tx pgx.Tx, t Tenant) error {
 	if err := ensureRoles(ctx, tx, t); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, grantsSQL(t.Schema, t.Owner, t.App)+"\n"+recordGrantSQL(t.Owner))
+	sql := grantsSQL(t.Schema, t.Owner, t.App) + "\n" + recordGrantSQL(t.Owner)
+	for _, s := range t.ModuleSchemas {
+		sql += "\n" + grantsSQL(s, t.Owner, t.App)
+	}
+	_, err := tx.Exec(ctx, sql)
 	return err
 }
 

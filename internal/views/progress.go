@@ -57,7 +57,7 @@ func EventLine(e apply.Event) string {
 		fmt.Fprintf(&b, " (%s)", e.Took.Round(time.Millisecond))
 	}
 	if e.Error != "" {
-		b.WriteString(" — " + e.Error)
+		b.WriteString(" — " + firstLine(e.Error))
 	}
 	return b.String()
 }

@@ -92,7 +92,7 @@ func History(w io.Writer, events []state.LoggedEvent) error {
 		}
 		outcome := e.Outcome
 		if e.Error != "" {
-			outcome += ": " + e.Error
+			outcome += ": " + firstLine(e.Error)
 		}
 		t.AppendRow(table.Row{e.At.UTC().Format(time.DateTime), e.Actor, e.Tenant, e.Module, e.Action, vs, eventDetail(e.Detail), outcome})
 	}

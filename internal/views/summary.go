@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -48,7 +49,7 @@ func result(tr apply.TenantResult) string {
 	case errors.Is(tr.Err, apply.ErrSkipped):
 		return tr.Err.Error() // "skipped: <why>"
 	case tr.Err != nil:
-		return tr.Outcome + ": " + tr.Err.Error()
+		return tr.Outcome + ": " + firstLine(tr.Err.Error())
 	}
 	if tr.Moved != "" && tr.Outcome == "ok" {
 		return "ok (moved " + tr.Moved + ")"
@@ -98,4 +99,13 @@ func ApplyResultJSON(w io.Writer, r apply.Result) error {
 		out.Tenants = append(out.Tenants, tj)
 	}
 	return writeLine(w, out)
+}
+
+// firstLine is what a table row or a progress line shows of a multi-line
+// error (a SQL error's statement follows its first line); JSON keeps all.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
 }

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE public.games DROP COLUMN IF EXISTS "type";
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP INDEX IF EXISTS idx_puzzles_rating;
+
+COMMIT;

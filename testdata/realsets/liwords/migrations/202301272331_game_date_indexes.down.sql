@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP INDEX IF EXISTS idx_game_creation_date;
+
+COMMIT;

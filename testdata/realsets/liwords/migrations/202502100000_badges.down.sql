@@ -1,0 +1,7 @@
+BEGIN;
+
+DROP TABLE user_badges;
+
+DROP TABLE badges;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP INDEX unique_patreon_user_id;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE public.tournaments DROP COLUMN created_by;
+
+COMMIT;

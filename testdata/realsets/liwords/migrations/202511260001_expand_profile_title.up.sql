@@ -1,0 +1,1 @@
+ALTER TABLE profiles ALTER COLUMN title TYPE character varying(16);

@@ -1,0 +1,1 @@
+ALTER TABLE annotated_game_metadata DROP COLUMN IF EXISTS created_at;

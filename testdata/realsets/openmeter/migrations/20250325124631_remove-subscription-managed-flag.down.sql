@@ -1,0 +1,2 @@
+-- reverse: modify "entitlements" table
+ALTER TABLE "entitlements" ADD COLUMN "subscription_managed" boolean NULL;

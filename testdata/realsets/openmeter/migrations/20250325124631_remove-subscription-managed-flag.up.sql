@@ -1,0 +1,2 @@
+-- modify "entitlements" table
+ALTER TABLE "entitlements" DROP COLUMN "subscription_managed";

@@ -1,0 +1,2 @@
+-- reverse: create index "meter_namespace_key" to table: "meters"
+DROP INDEX "meter_namespace_key";

@@ -1,0 +1,1 @@
+-- requires manual revert as we might have created additional lines in this format.

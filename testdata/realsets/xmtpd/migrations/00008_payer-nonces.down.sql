@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS nonce_table;
+
+DROP FUNCTION IF EXISTS fill_nonce_gap;

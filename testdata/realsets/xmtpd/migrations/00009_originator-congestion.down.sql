@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS originator_congestion;
+

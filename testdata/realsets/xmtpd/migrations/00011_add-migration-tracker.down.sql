@@ -1,0 +1,1 @@
+DROP TABLE migration_tracker; 
