@@ -33,7 +33,7 @@ func RevokePublicSQL() string { return `REVOKE ALL ON SCHEMA public FROM PUBLIC`
 
 // RestorePublicSQL gives PUBLIC back the rights rollout took ("U", "UC").
 func RestorePublicSQL(privileges string) string {
-	return fmt.Sprintf(`GRANT %s ON SCHEMA public TO PUBLIC`, privilegeNames(privileges))
+	return fmt.Sprintf(`GRANT %s ON SCHEMA public TO PUBLIC`, PrivilegeNames(privileges))
 }
 
 // DropExtensionSQL, DropSchemaSQL and DropRoleSQL refuse (RESTRICT) when
@@ -58,8 +58,8 @@ func RevokeUsageSQL(schema, role string) string {
 	return fmt.Sprintf(`REVOKE USAGE ON SCHEMA %s FROM %s`, id(schema), id(role))
 }
 
-// privilegeNames turns "UC" into "USAGE, CREATE".
-func privilegeNames(letters string) string {
+// PrivilegeNames turns "UC" into "USAGE, CREATE".
+func PrivilegeNames(letters string) string {
 	var out []string
 	for _, c := range letters {
 		switch c {

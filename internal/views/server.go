@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/provision"
 )
 
 // maxNames bounds how many names one line lists; --json has them all.
@@ -101,14 +102,5 @@ func schemaPurpose(name string) string {
 // privileges spells out "UC from PUBLIC" as "USAGE, CREATE".
 func privileges(detail string) string {
 	letters, _, _ := strings.Cut(detail, " ")
-	var out []string
-	for _, c := range letters {
-		switch c {
-		case 'U':
-			out = append(out, "USAGE")
-		case 'C':
-			out = append(out, "CREATE")
-		}
-	}
-	return strings.Join(out, ", ")
+	return provision.PrivilegeNames(letters)
 }
