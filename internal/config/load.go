@@ -32,9 +32,11 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 
 	seen := &secretsSeen{}
 	base := evalContext(seen.wrap(opts.LookupEnv))
-	pending, d := readTenantFiles(p, opts.TenantsDir, base)
+	found, d := readTenantFiles(p, opts.TenantsDir, base)
 	diags = append(diags, d...)
-	tenants, d := evalTenants(pending, base, mods)
+	policy, d := decodePolicy(found.policy, found.policyFiles)
+	diags = append(diags, d...)
+	tenants, d := evalTenants(found.tenants, base, mods)
 	diags = append(diags, d...)
 	for _, t := range tenants {
 		sortServices(t, order)
@@ -43,6 +45,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	}
 	diags = append(diags, checkUnique(tenants)...)
 	diags = append(diags, checkReference(tenants, opts.ReferenceTenant)...)
+	diags = append(diags, checkPolicy(policy, tenants)...)
 	seen.scrub(diags)
 	sort.SliceStable(tenants, func(i, j int) bool {
 		if tenants[i].Wave != tenants[j].Wave {
@@ -60,7 +63,7 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 		}
 		files[name] = f
 	}
-	return &Project{Tenants: tenants, Modules: mods, ModuleOrder: order, Files: files}, diags
+	return &Project{Tenants: tenants, Modules: mods, ModuleOrder: order, Files: files, Policy: policy}, diags
 }
 
 // evalTenants decodes tenants so that one referring to another (through

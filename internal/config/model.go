@@ -25,6 +25,7 @@ type Project struct {
 	// ModuleOrder lists the modules, each after the modules it requires.
 	ModuleOrder []string
 	Files       map[string]*hcl.File
+	Policy      *Policy // the rollout block; nil: no gates between waves
 }
 
 // Tenant is one governorate.

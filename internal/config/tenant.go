@@ -20,7 +20,7 @@ import (
 )
 
 var tenantFileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
-	{Type: "locals"}, {Type: "tenant", LabelNames: []string{"name"}},
+	{Type: "locals"}, {Type: "tenant", LabelNames: []string{"name"}}, {Type: "rollout"},
 }}
 
 type tenantBody struct {
@@ -49,16 +49,25 @@ type pendingTenant struct {
 	file   string
 }
 
+// tenantFiles is what the tenants folder holds: tenant blocks to evaluate,
+// and the rollout policy blocks (a file such as _rollout.hcl that holds
+// only a rollout block declares no tenant).
+type tenantFiles struct {
+	tenants     []*pendingTenant
+	policy      []*hcl.Block
+	policyFiles []string
+}
+
 // readTenantFiles parses tenants/*.hcl and evaluates each file's locals.
-func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) ([]*pendingTenant, hcl.Diagnostics) {
+func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) (tenantFiles, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	paths, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	if err != nil || !dirExists(dir) {
-		return nil, diags.Append(fileDiag(dir, "Unreadable tenants folder",
+		return tenantFiles{}, diags.Append(fileDiag(dir, "Unreadable tenants folder",
 			"The tenants folder does not exist or cannot be read; check --tenants-dir."))
 	}
 	sort.Strings(paths)
-	var out []*pendingTenant
+	var out tenantFiles
 	for _, path := range paths {
 		f, d := hclfile.Parse(path, p.ParseHCL)
 		diags = append(diags, d...)
@@ -70,7 +79,10 @@ func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) ([]*
 		locals, d := evalLocals(content.Blocks, base)
 		diags = append(diags, d...)
 		for _, b := range content.Blocks.OfType("tenant") {
-			out = append(out, &pendingTenant{block: b, locals: locals, file: path})
+			out.tenants = append(out.tenants, &pendingTenant{block: b, locals: locals, file: path})
+		}
+		for _, b := range content.Blocks.OfType("rollout") {
+			out.policy, out.policyFiles = append(out.policy, b), append(out.policyFiles, path)
 		}
 	}
 	return out, diags
