@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -34,12 +33,51 @@ type Executor struct {
 	// PostgresBin is where pg_dump is looked for first (moves read a
 	// schema's structure with it).
 	PostgresBin string
+	// Clock is rollout's time source for the policy's soak times; nil is
+	// time.Now. Tests move it days ahead instead of waiting.
+	Clock func() time.Time
+}
+
+func (e *Executor) now() time.Time {
+	if e.Clock == nil {
+		return time.Now()
+	}
+	return e.Clock()
 }
 
 // Result is the outcome of an apply.
 type Result struct {
 	RunID   string
 	Tenants []TenantResult
+	// Waiting is what the rollout policy holds back for a later run.
+	Waiting []TenantWait
+	// Halted are the waves this run halted, or found halted.
+	Halted []WaveHalt
+}
+
+// TenantWait is one version a tenant waits for.
+type TenantWait struct {
+	Tenant string `json:"tenant"`
+	plan.Wait
+}
+
+// WaveHalt is a wave stopped by its failure limit or a failing health probe.
+type WaveHalt struct {
+	Wave   int    `json:"wave"`
+	Reason string `json:"reason"`
+	// Paused: a health probe failed; the next run tries again by itself.
+	// Otherwise the wave stays halted until resumed or fixed.
+	Paused bool `json:"paused,omitempty"`
+}
+
+// Changed reports whether the run changed any tenant.
+func (r Result) Changed() bool {
+	for _, t := range r.Tenants {
+		if len(t.Services) > 0 || t.Created {
+			return true
+		}
+	}
+	return false
 }
 
 // Failed reports whether any tenant failed or was skipped for a failure.
@@ -61,6 +99,7 @@ type TenantResult struct {
 	Services []ServiceResult
 	Took     time.Duration
 	Moved    string // "from central to south" when the tenant changed servers
+	Created  bool   // its schema was created
 }
 
 // ServiceResult is one service's outcome within a tenant.
@@ -87,8 +126,12 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
 			continue
 		}
 		e.emit(Event{Wave: w.Number, Action: ActionWave, Outcome: "started", Detail: waveLabel(w)})
-		results := e.runWave(ctx, w)
+		res.Waiting = append(res.Waiting, e.waits(w)...)
+		results, halt := e.runWave(ctx, w)
 		res.Tenants = append(res.Tenants, results...)
+		if halt != nil {
+			res.Halted = append(res.Halted, *halt)
+		}
 		for _, r := range results {
 			failed = failed || r.Outcome != "ok"
 		}
@@ -100,6 +143,19 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
 	}
 	e.finish(ctx, p, res)
 	return res, nil
+}
+
+// waits reports what the policy holds back in a wave, one event each.
+func (e *Executor) waits(w plan.Wave) []TenantWait {
+	var out []TenantWait
+	for _, t := range w.Tenants {
+		for _, wt := range t.Waits {
+			e.emit(Event{Wave: w.Number, Tenant: t.Name, Module: wt.Module, Action: ActionWait, Outcome: "waiting",
+				From: uptr(wt.FromVersion), To: uptr(wt.ToVersion), Detail: wt.Message, Reason: wt.Reason, Until: wt.Until})
+			out = append(out, TenantWait{Tenant: t.Name, Wait: wt})
+		}
+	}
+	return out
 }
 
 func waveLabel(w plan.Wave) string {
@@ -150,46 +206,6 @@ func (e *Executor) finish(ctx context.Context, p *plan.Plan, res Result) {
 		e.record(ctx, server, state.Event{Action: ActionRun, Outcome: outcome})
 	}
 	e.emit(Event{Action: ActionRun, Outcome: outcome})
-}
-
-// runWave runs a wave's tenants in parallel: on each server at most its
-// limit at once, servers side by side, each with its own pool.
-func (e *Executor) runWave(ctx context.Context, w plan.Wave) []TenantResult {
-	results := make([]TenantResult, len(w.Tenants))
-	sems := map[string]chan struct{}{}
-	for _, t := range w.Tenants {
-		if sems[t.Database] == nil {
-			sems[t.Database] = make(chan struct{}, e.limit(t.Database))
-		}
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	stop := false
-	for i := range w.Tenants {
-		t := w.Tenants[i]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem := sems[t.Database]
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			mu.Lock()
-			halted := stop
-			mu.Unlock()
-			if halted {
-				results[i] = e.skip(ctx, w.Number, t, "another tenant of this wave failed (--on-error stop)")
-				return
-			}
-			results[i] = e.runTenant(ctx, w.Number, t)
-			if results[i].Outcome != "ok" && e.StopOnError {
-				mu.Lock()
-				stop = true
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	return results
 }
 
 // ConnsPerTenant: a running tenant holds its lock connection and its

@@ -24,6 +24,13 @@ type checkOutcome struct {
 // read-only transaction as the tenant's owner inside its schema, then
 // reports and records the outcome per service.
 func (r *tenantRun) checks(ctx context.Context) error {
+	n := 0
+	for _, s := range r.t.Services {
+		n += len(s.Checks)
+	}
+	if n == 0 {
+		return nil
+	}
 	var outcomes []checkOutcome
 	err := inCheckTx(ctx, r.sess.Pool, r.t.Schema, func(tx pgx.Tx) error {
 		for _, s := range r.t.Services {
@@ -65,7 +72,7 @@ func (r *tenantRun) recordChecks(ctx context.Context, outcomes []checkOutcome) e
 			msg = err.Error()
 			failed = append(failed, err)
 		}
-		if rerr := state.RecordCheck(ctx, r.pool, r.t.Name, m, err == nil, msg); rerr != nil {
+		if rerr := state.RecordCheck(ctx, r.pool, r.t.Name, m, err == nil, msg, r.e.now()); rerr != nil {
 			return fmt.Errorf("record checks of %s: %w", m, rerr)
 		}
 	}

@@ -15,4 +15,10 @@ var (
 	ErrUnplanned = errors.New("not in the plan")
 	// ErrTenantsRemain: uninstall refuses while tenant schemas remain.
 	ErrTenantsRemain = errors.New("tenant schemas remain")
+	// ErrUnhealthy: a health probe between batches failed or returned false.
+	ErrUnhealthy = errors.New("unhealthy")
+	// ErrNoApproval: approve names a wave that has nothing to approve.
+	ErrNoApproval = errors.New("cannot approve")
+	// ErrNotHalted: resume names a wave that is not halted.
+	ErrNotHalted = errors.New("cannot resume")
 )

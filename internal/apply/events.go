@@ -17,8 +17,10 @@ type Event struct {
 	Error    string        `json:"error,omitempty"`
 	Detail   string        `json:"detail,omitempty"`
 	Took     time.Duration `json:"took_ns,omitempty"`
-	Steps    int           `json:"steps,omitempty"` // on tenant.start: how many steps follow
-	Progress bool          `json:"-"`               // counts as one step done
+	Steps    int           `json:"steps,omitempty"`  // on tenant.start: how many steps follow
+	Reason   string        `json:"reason,omitempty"` // on wait: soak, approval or halted
+	Until    *time.Time    `json:"until,omitempty"`  // on wait for a soak: when it ends, if known
+	Progress bool          `json:"-"`                // counts as one step done
 }
 
 // Actions, as they appear in events and the audit log.
@@ -38,6 +40,12 @@ const (
 	ActionRollback  = "rollback"
 	ActionAdopt     = "adopt"
 	ActionMove      = "move"
+	ActionWait      = "wait"    // the rollout policy holds a version back
+	ActionHalt      = "halt"    // a wave reached its failure limit
+	ActionHealth    = "health"  // a health probe between batches
+	ActionBatch     = "batch"   // a batch of a wave
+	ActionApprove   = "approve" // rollout approve --wave N
+	ActionResume    = "resume"  // rollout resume --wave N, or a halted wave's tenants fixed
 )
 
 // Observer receives events as they happen; views implement it. It must be

@@ -93,13 +93,16 @@ func (r *tenantRun) run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read state: %w", err)
 	}
-	t, err := plan.ForTenant(r.e.Project, r.t.Name, snap)
+	t, err := plan.Again(r.e.Project, r.t, snap)
 	if err != nil {
 		return err
 	}
 	r.t = t
 	if !t.Changes() {
 		r.emit(Event{Action: ActionTenant, Outcome: "ok", Detail: "nothing to do", Progress: true})
+		if t.Verify {
+			return r.checks(ctx) // a later wave soaks on it: a failing check restarts the soak
+		}
 		return nil
 	}
 	if err := r.provision(ctx); err != nil {
@@ -113,6 +116,9 @@ func (r *tenantRun) run(ctx context.Context) error {
 		return fmt.Errorf("create %s.tenant_services: %w", t.Schema, err)
 	}
 	for _, s := range t.Services {
+		if s.Held {
+			continue // the rollout policy holds it back: nothing about it changes now
+		}
 		if err := r.service(ctx, s); err != nil {
 			return err
 		}
@@ -137,6 +143,7 @@ func (r *tenantRun) provision(ctx context.Context) error {
 		return err
 	}
 	if t.Create {
+		r.res.Created = true
 		r.emit(Event{Action: ActionSchema, Outcome: "ok", Detail: t.Schema, Progress: true})
 		r.record(ctx, state.Event{Action: ActionSchema, Outcome: "ok", Detail: map[string]any{"schema": t.Schema,
 			"owner_role": t.OwnerRole, "app_role": t.AppRole}})

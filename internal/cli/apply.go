@@ -27,6 +27,8 @@ type applyArgs struct {
 	autoApprove bool
 	onError     string
 	lockTimeout time.Duration
+	// detailedExitCode: 0 done, 2 applied and more waits, 3 only waits.
+	detailedExitCode bool
 }
 
 // ErrNoTerminal: apply would have to ask, and there is nobody to ask.
@@ -42,7 +44,10 @@ the reference tenant first, each later wave only when every tenant before it suc
 and passed its checks. Tenants of a wave run in parallel, up to --parallelism.
 Without a terminal it refuses unless --auto-approve. With PLANFILE it applies that saved
 plan exactly, and refuses if the database or the files moved since it was made.
-Exit 1 if anything failed.`,
+With a rollout policy (a rollout block in the tenants folder) it moves every tenant as
+far as the policy allows now and says who waits for what, until when: run it nightly.
+Exit 1 if anything failed. --detailed-exitcode: 0 done, nothing waits; 2 changes
+applied, more waits; 3 nothing could be applied now, more waits.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, pos []string) error {
 			if len(pos) == 1 {
@@ -64,6 +69,7 @@ Exit 1 if anything failed.`,
 	cmd.Flags().BoolVar(&args.autoApprove, "auto-approve", false, "do not ask for confirmation")
 	cmd.Flags().StringVar(&args.onError, "on-error", "continue", "when a tenant fails: continue (its wave's others finish) or stop (start no more)")
 	cmd.Flags().DurationVar(&args.lockTimeout, "lock-timeout", 0, "give up waiting for a tenant's lock after this long (0: wait)")
+	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: done, 2: changes applied and more waits, 3: nothing could be applied now, more waits; 1: error")
 	cmd.Flags().Int("parallelism", 0, "tenants of a wave run at once (ROLLOUT_PARALLELISM)")
 	return cmd
 }
@@ -75,26 +81,32 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	}
 	defer pd.srv.close()
 	p, proj, srv := pd.plan, pd.proj, pd.srv
-	if !p.HasChanges() {
+	if !p.HasChanges() && !p.Verifies() {
 		if a.settings.JSON() {
 			err = views.PlanAsJSON(a.io.out, p)
 		} else {
 			err = views.Plan(a.io.out, p)
 		}
-		return errors.Join(err, a.reportDown(pd.down))
+		if err := errors.Join(err, a.reportDown(pd.down)); err != nil || !args.detailedExitCode {
+			return err
+		}
+		return planExit(p)
 	}
 	if args.planFile == "" && !a.settings.JSON() {
 		if err := views.Plan(a.io.out, p); err != nil {
 			return err
 		}
 	}
-	if args.planFile == "" && !args.autoApprove {
+	// Only checks to run (a later wave soaks on these tenants) is no change
+	// to confirm.
+	if args.planFile == "" && !args.autoApprove && p.HasChanges() {
 		if err := a.confirm(); err != nil {
 			return err
 		}
 	}
 	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
-		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin}
+		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin,
+		Clock: a.clock}
 	res, err := a.execute(ctx, ex, p, pd.down)
 	if err != nil {
 		return err
@@ -102,7 +114,23 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	if res.Failed() {
 		return ExitError{Code: 1}
 	}
+	if args.detailedExitCode {
+		return applyExit(res)
+	}
 	return nil
+}
+
+// applyExit is apply's --detailed-exitcode: 0 done (nothing waits), 2
+// changes applied and more waits, 3 nothing could be applied now and the
+// rollout policy holds the rest back.
+func applyExit(res apply.Result) error {
+	switch {
+	case len(res.Waiting) == 0 && len(res.Halted) == 0:
+		return nil
+	case res.Changed():
+		return ExitError{Code: exitChanges}
+	}
+	return ExitError{Code: exitWaiting}
 }
 
 // applyPlan computes the plan, or loads a saved one and proves it still
@@ -176,7 +204,10 @@ func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan, dow
 	if a.settings.JSON() {
 		return res, views.ApplyResultJSON(a.io.out, res)
 	}
-	return res, views.ApplySummary(a.io.out, res)
+	if err := views.ApplySummary(a.io.out, res); err != nil {
+		return res, err
+	}
+	return res, views.Waiting(a.io.out, res)
 }
 
 // interactive: stdout is a terminal and this is not CI.

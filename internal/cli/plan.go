@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -52,13 +51,14 @@ the checks to run. It only reads: a database that never saw rollout stays untouc
 --out FILE saves the plan, with no secret inside, for "rollout apply FILE".
 It warns (on stderr) about hand-made structural changes in the tenants it plans, which
 apply leaves alone; --skip-structure leaves that comparison out.
---detailed-exitcode: exit 0 with nothing to do, 2 with changes, 1 on error.`,
+--detailed-exitcode: exit 0 with nothing to do, 2 with changes, 3 when nothing can move now
+but the rollout policy holds versions back (soak, approval, halt), 1 on error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd.Context(), args) },
 	}
 	args.sel.flags(cmd)
 	cmd.Flags().StringVar(&args.out, "out", "", "save the plan to this file")
-	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: no changes, 2: changes, 1: error")
+	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: no changes, 2: changes, 3: only waits, 1: error")
 	cmd.Flags().BoolVar(&args.skipStructure, "skip-structure", false, "do not warn about hand-made structural changes")
 	return cmd
 }
@@ -93,8 +93,27 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 	for _, w := range warnings {
 		fmt.Fprintln(a.io.err, "Warning: "+w)
 	}
-	if args.detailedExitCode && p.HasChanges() {
-		return ExitError{Code: 2}
+	if args.detailedExitCode {
+		return planExit(p)
+	}
+	return nil
+}
+
+// Exit codes of plan and apply --detailed-exitcode, besides 0 (nothing to
+// do, nothing waits) and 1 (error).
+const (
+	exitChanges = 2 // plan: changes to apply now; apply: applied, more waits
+	exitWaiting = 3 // nothing to apply now; the rollout policy holds the rest back
+)
+
+// planExit: 2 when apply would change something now, 3 when nothing can
+// move now but the rollout policy holds versions back.
+func planExit(p *plan.Plan) error {
+	switch {
+	case p.HasChanges():
+		return ExitError{Code: exitChanges}
+	case p.Waiting():
+		return ExitError{Code: exitWaiting}
 	}
 	return nil
 }
@@ -129,6 +148,10 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 	if err != nil {
 		return nil, err
 	}
+	now, err := a.now()
+	if err != nil {
+		return nil, err
+	}
 	// Every configured server is read, not only those the files name: a
 	// tenant whose file names another server is found where it lives.
 	srv, serverErrs := a.reachServers(ctx, a.planServers(proj))
@@ -136,7 +159,7 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		return nil, errors.Join(slices.Collect(maps.Values(serverErrs))...)
 	}
 	opts := plan.Options{Reference: a.settings.ReferenceTenant, Only: sel.only, Exclude: sel.exclude,
-		AllowUnproven: sel.allowUnproven, Now: time.Now(), IsolatePublic: a.isolation(srv)}
+		AllowUnproven: sel.allowUnproven, Now: now, IsolatePublic: a.isolation(srv)}
 	down := map[string]error{}
 	for _, t := range proj.Tenants {
 		if err := serverErrs[t.Database]; err != nil && opts.Selects(t.Name) {

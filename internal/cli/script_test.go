@@ -60,6 +60,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("REPO", repo)
 			fixture, _ := filepath.Abs("testdata/fixture")
 			env.Setenv("FIXTURE", fixture)
+			project, _ := filepath.Abs("../..") // the real modules and governorates
+			env.Setenv("PROJECT", project)
 			if os.Geteuid() == 0 {
 				env.Setenv("ROOT", "1")
 			}

@@ -56,10 +56,20 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure
 	if !skipStructure {
 		structure = drift.Check(ctx, srv, expected.NewBuilder(proj), fleet(proj, snaps))
 	}
+	var waves []plan.WaveState
+	if proj.Policy != nil {
+		now, err := a.now()
+		if err != nil {
+			return err
+		}
+		waves = plan.WaveStates(proj, snaps, now)
+	}
 	if a.settings.JSON() {
-		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows, Structure: structure})
+		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows, Structure: structure, Waves: waves})
 	} else if err = views.Status(a.io.out, rows); err == nil {
-		err = views.Drift(a.io.out, structure)
+		if err = views.Drift(a.io.out, structure); err == nil {
+			err = views.Waves(a.io.out, waves)
+		}
 	}
 	if err != nil {
 		return err

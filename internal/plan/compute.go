@@ -42,11 +42,20 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		Fingerprints: map[string]string{}}
 	var errs []error
 	var tenants []Tenant
+	g := newGates(p, snaps, opts.Now)
+	lims, waits := map[string]limits{}, map[string][]Wait{}
+	for _, t := range p.Tenants {
+		lims[t.Name], waits[t.Name] = g.tenantLimits(t)
+	}
+	verify := g.soakSources(waits)
 	for _, t := range p.Tenants {
 		if !selected(t.Name, opts) {
 			continue
 		}
-		tp, err := planPlaced(p, t, snaps)
+		lim := lims[t.Name]
+		lim.verify = verify[t.Name]
+		tp, err := planPlaced(p, t, snaps, lim)
+		tp.Waits = waits[t.Name]
 		errs = append(errs, err)
 		tenants = append(tenants, tp)
 	}
@@ -56,6 +65,9 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 	}
 	out.Waves = groupWaves(tenants, opts.Reference)
 	planServers(p, snaps, out, opts.IsolatePublic)
+	for i := range out.Waves {
+		out.Waves[i].Halt = g.halt(out.Waves[i].Number)
+	}
 	out.Summary = summarise(out)
 	for name, s := range snaps {
 		out.Fingerprints[name] = s.Fingerprint(schemasOn(p, name))
@@ -96,7 +108,14 @@ func schemasOn(p *config.Project, server string) []string {
 	return out
 }
 
-func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tenant, error) {
+// limits narrow what a tenant takes now: the rollout policy's highest
+// version per module, and whether its checks run even without changes.
+type limits struct {
+	caps   map[string]uint
+	verify bool
+}
+
+func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot, lim limits) (Tenant, error) {
 	owner, app := Roles(snap.Database, t.Schema)
 	if ts := snap.Tenants[t.Name]; ts != nil && ts.OwnerRole != "" {
 		// The roles rollout created and recorded stay the tenant's, even
@@ -104,7 +123,7 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 		owner, app = ts.OwnerRole, ts.AppRole
 	}
 	tp := Tenant{Name: t.Name, NameEN: t.NameEN, NameAR: t.NameAR, Schema: t.Schema, Database: t.Database,
-		Wave: t.Wave, OwnerRole: owner, AppRole: app}
+		Wave: t.Wave, OwnerRole: owner, AppRole: app, Caps: lim.caps, Verify: lim.verify}
 	ts := snap.Tenants[t.Name]
 	tp.Create = ts == nil || !snap.Schemas[t.Schema]
 	var errs []error
@@ -118,7 +137,11 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 		if ts != nil {
 			recorded = ts.Services[s.Module]
 		}
-		sp, err := planService(p.Modules[s.Module], t, s, recorded, snap.Secrets)
+		sp, err := planService(p.Modules[s.Module], t, capped(s, lim.caps), recorded, snap.Secrets)
+		sp.Held = sp.ToVersion < s.Version && sp.ToVersion == sp.FromVersion
+		if sp.Held {
+			hold(&sp)
+		}
 		sp.Problems = messages(err)
 		errs = append(errs, err)
 		tp.Services = append(tp.Services, sp)
@@ -127,11 +150,41 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot) (Tena
 		}
 	}
 	tp.Services = append(tp.Services, removedServices(t, ts)...)
-	if tp.Changes() {
+	// Only a tenant that exists has checks to run again.
+	tp.Verify = tp.Verify && !tp.Create
+	if tp.Create && allHeld(tp.Services) {
+		tp.Create = false // a tenant that only waits is not created yet
+	}
+	if tp.Changes() || tp.Verify {
 		addChecks(p, &tp)
 	}
 	tp.ConfigHash = configHash(tp)
 	return tp, errors.Join(errs...)
+}
+
+// capped is the service as the policy lets it move now.
+func capped(s *config.Service, caps map[string]uint) *config.Service {
+	if c, ok := caps[s.Module]; ok && c < s.Version {
+		sc := *s
+		sc.Version = c
+		return &sc
+	}
+	return s
+}
+
+// hold leaves a service that may not move at all exactly as it is: its
+// new settings and switch wait with its version.
+func hold(s *Service) {
+	s.Enabled, s.SettingChanges, s.OutOfOrder = s.EnabledBefore, []SettingChange{}, nil
+}
+
+func allHeld(services []Service) bool {
+	for _, s := range services {
+		if !s.Held {
+			return false
+		}
+	}
+	return len(services) > 0
 }
 
 // messages lists the errors joined in err, one message each.
@@ -310,7 +363,9 @@ func configHash(tp Tenant) string {
 	}
 	var svcs []svc
 	for _, s := range tp.Services {
-		svcs = append(svcs, svc{s.Module, s.ToVersion, s.Enabled, s.StoredSettings})
+		if !s.Held {
+			svcs = append(svcs, svc{s.Module, s.ToVersion, s.Enabled, s.StoredSettings})
+		}
 	}
 	b, _ := json.Marshal(struct {
 		Schema   string
@@ -376,22 +431,44 @@ func summarise(p *Plan) Summary {
 	return s
 }
 
-// digest covers the actions only: not the time, not secrets' digests.
+// digest covers the actions only: not the time, not secrets' digests, not
+// the waits (their messages count the time).
 func digest(waves []Wave) string {
-	b, _ := json.Marshal(waves)
+	actions := slices.Clone(waves)
+	for i := range actions {
+		actions[i].Halt = nil
+		actions[i].Tenants = slices.Clone(actions[i].Tenants)
+		for j := range actions[i].Tenants {
+			actions[i].Tenants[j].Waits = nil
+		}
+	}
+	b, _ := json.Marshal(actions)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// ForTenant plans one tenant again against a fresh snapshot of it; apply
-// does this once it holds the tenant's lock, so that a run that waited
-// for another converges instead of repeating its work.
+// ForTenant plans one tenant against a snapshot of its server, with no
+// rollout policy: what its files ask for.
 func ForTenant(p *config.Project, name string, snap *state.Snapshot) (Tenant, error) {
+	return forTenant(p, name, snap, limits{})
+}
+
+// Again plans a planned tenant again against a fresh snapshot of it,
+// within the limits the policy set when it was planned; apply does this
+// once it holds the tenant's lock, so that a run that waited for another
+// converges instead of repeating its work.
+func Again(p *config.Project, planned Tenant, snap *state.Snapshot) (Tenant, error) {
+	t, err := forTenant(p, planned.Name, snap, limits{caps: planned.Caps, verify: planned.Verify})
+	t.Waits = planned.Waits
+	return t, err
+}
+
+func forTenant(p *config.Project, name string, snap *state.Snapshot, lim limits) (Tenant, error) {
 	for _, t := range p.Tenants {
 		if t.Name == name {
-			return planTenant(p, t, snap)
+			return planTenant(p, t, snap, lim)
 		}
 	}
 	return Tenant{}, fmt.Errorf("%w %q", ErrUnknownTenant, name)

@@ -14,11 +14,11 @@ import (
 // server other than the one holding it moves; the move is planned
 // against the source, where its services are, and must find nothing else
 // to do there: a move carries a tenant as it is, never half upgraded.
-func planPlaced(p *config.Project, t *config.Tenant, snaps map[string]*state.Snapshot) (Tenant, error) {
+func planPlaced(p *config.Project, t *config.Tenant, snaps map[string]*state.Snapshot, lim limits) (Tenant, error) {
 	home := snaps[t.Database]
 	from, step, err := locate(t, snaps)
 	if err != nil || from == "" {
-		tp, perr := planTenant(p, t, home)
+		tp, perr := planTenant(p, t, home, lim)
 		if err != nil {
 			return tp, err
 		}
@@ -28,11 +28,11 @@ func planPlaced(p *config.Project, t *config.Tenant, snaps map[string]*state.Sna
 		return tp, perr
 	}
 	if step == MovePark {
-		tp, err := planTenant(p, t, home)
+		tp, err := planTenant(p, t, home, lim)
 		tp.Move = &Move{From: from, To: t.Database, Step: MovePark}
 		return tp, err
 	}
-	tp, err := planTenant(p, t, snaps[from])
+	tp, err := planTenant(p, t, snaps[from], lim)
 	if err != nil {
 		return tp, err
 	}

@@ -40,6 +40,7 @@ type Wave struct {
 	Number    int      `json:"number"`
 	Reference bool     `json:"reference"`
 	Tenants   []Tenant `json:"tenants"`
+	Halt      *Halt    `json:"halt,omitempty"` // halted by its failure limit; only its failed tenants retry
 }
 
 // Tenant is what happens to one tenant.
@@ -57,7 +58,13 @@ type Tenant struct {
 	ConfigHash   string    `json:"-"`             // depends on the secrets digest key: not part of the digest
 	Services     []Service `json:"services"`
 	Extensions   []string  `json:"extensions,omitempty"`
-	Move         *Move     `json:"move,omitempty"` // the tenant changes servers
+	// Waits are the versions the rollout policy holds back for now.
+	Waits []Wait `json:"waits,omitempty"`
+	// Verify: its checks run even without changes, because a later wave
+	// soaks on it (a failing check restarts the soak).
+	Verify bool            `json:"verify,omitempty"`
+	Caps   map[string]uint `json:"-"`              // the policy's limits, kept for planning again under the lock
+	Move   *Move           `json:"move,omitempty"` // the tenant changes servers
 }
 
 // Move steps.
@@ -94,6 +101,8 @@ type Service struct {
 	Problems       []string        `json:"-"` // why planning refuses this service (drift, out of order…)
 	StoredSettings map[string]any  `json:"-"` // what to record: secrets as digests
 	PublicSettings map[string]any  `json:"-"` // what the tenant schema sees: no secrets
+	// Held: the policy lets it take no version now; it stays as it is.
+	Held bool `json:"held,omitempty"`
 }
 
 // Migration is one file to run.
@@ -168,11 +177,34 @@ func (t *Tenant) Steps() int {
 
 // Changes reports whether this service has anything to do.
 func (s *Service) Changes() bool {
+	if s.Held {
+		return false
+	}
 	return len(s.Migrations) > 0 || len(s.OutOfOrder) > 0 || s.Enabled != s.EnabledBefore || len(s.SettingChanges) > 0
 }
 
 // TurnsOn reports whether the service goes from off to on.
 func (s *Service) TurnsOn() bool { return s.Enabled && !s.EnabledBefore }
+
+// Verifies reports whether apply has checks to run even without changes.
+func (p *Plan) Verifies() bool {
+	for _, t := range p.AllTenants() {
+		if t.Verify {
+			return true
+		}
+	}
+	return false
+}
+
+// Waiting reports whether the policy holds anything back.
+func (p *Plan) Waiting() bool {
+	for _, t := range p.AllTenants() {
+		if len(t.Waits) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // AllTenants lists every tenant of the plan in execution order.
 func (p *Plan) AllTenants() []*Tenant {

@@ -33,6 +33,7 @@ type Snapshot struct {
 	Database string
 	Moves    map[string]*MoveState // by tenant and direction: see Move
 	Server   *ServerState          // outside tenant schemas; only in a whole-database read
+	Policy   PolicyState
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -108,7 +109,10 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 	if err := readMoves(ctx, pool, s, tenant); err != nil {
 		return nil, err
 	}
-	return s, readApplied(ctx, pool, s, tenant)
+	if err := readApplied(ctx, pool, s, tenant); err != nil {
+		return nil, err
+	}
+	return s, readPolicy(ctx, pool, s, tenant)
 }
 
 // readSecrets makes the database's fingerprint hasher from its salt. A

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -74,10 +75,11 @@ func SetService(ctx context.Context, db Execer, tenant, module string, enabled b
 	return err
 }
 
-// RecordCheck stores the outcome of a service's checks.
-func RecordCheck(ctx context.Context, db Execer, tenant, module string, ok bool, errText string) error {
-	_, err := db.Exec(ctx, `UPDATE rollout.services SET last_check_at = now(), last_check_ok = $3, last_check_error = nullif($4, '')
-		WHERE tenant = $1 AND module = $2`, tenant, module, ok, errText)
+// RecordCheck stores the outcome of a service's checks, and with it the
+// health of the version it runs: at is when, on the command's clock.
+func RecordCheck(ctx context.Context, db Execer, tenant, module string, ok bool, errText string, at time.Time) error {
+	_, err := db.Exec(ctx, `WITH c AS (UPDATE rollout.services SET last_check_at = now(), last_check_ok = $3, last_check_error = nullif($4, '')
+		WHERE tenant = $1 AND module = $2 RETURNING version)`+recordHealthSQL, tenant, module, ok, errText, at)
 	return err
 }
 

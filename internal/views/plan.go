@@ -17,7 +17,11 @@ func Plan(w io.Writer, p *plan.Plan) error {
 	for _, warn := range p.Warnings {
 		pw.f("WARNING: %s\n\n", warn)
 	}
-	if !p.HasChanges() {
+	switch {
+	case !p.HasChanges() && p.Waiting():
+		pw.planWaits(p)
+		return pw.err
+	case !p.HasChanges():
 		pw.f("No changes. %d governorates match their files.\n", p.Summary.Tenants)
 		return pw.err
 	}
@@ -99,6 +103,9 @@ func (p *printer) wave(wv plan.Wave) {
 	} else {
 		p.f("Wave %d: %s\n", wv.Number, strings.Join(names, ", "))
 	}
+	if wv.Halt != nil {
+		p.f("  halted: %s; only its failed tenants are tried again (rollout resume --wave %d lets the others go)\n", wv.Halt.Reason, wv.Number)
+	}
 	for _, t := range wv.Tenants {
 		p.tenant(t)
 	}
@@ -109,6 +116,7 @@ func (p *printer) tenant(t plan.Tenant) {
 	p.f("  %s (%s, %s) on server %q\n", t.Name, t.NameEN, t.NameAR, t.Database)
 	if !t.Changes() {
 		p.f("    no changes\n")
+		p.waits(t)
 		return
 	}
 	if t.Create {
@@ -123,6 +131,7 @@ func (p *printer) tenant(t plan.Tenant) {
 	for _, s := range t.Services {
 		p.service(s)
 	}
+	p.waits(t)
 }
 
 func (p *printer) service(s plan.Service) {

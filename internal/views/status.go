@@ -4,13 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 
 	"github.com/jo-water/rollout/internal/drift"
+	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 )
@@ -75,6 +78,8 @@ type StatusJSON struct {
 	// Structure is every managed tenant's hand-made structural changes
 	// (absent with --skip-structure).
 	Structure []drift.Report `json:"structure,omitempty"`
+	// Waves: each wave's state under the rollout policy (with a policy only).
+	Waves []plan.WaveState `json:"waves,omitempty"`
 }
 
 // History prints the audit trail, newest first.
@@ -118,5 +123,31 @@ func eventDetail(raw []byte) string {
 			return filepath.Base(v)
 		}
 	}
+	if w, ok := d["wave"].(float64); ok {
+		return waveDetail(int(w), d)
+	}
 	return ""
+}
+
+// waveDetail is an approval's, halt's or resume's detail: the wave, and
+// the versions approved or the tenants that failed.
+func waveDetail(wave int, d map[string]any) string {
+	var parts []string
+	if vs, ok := d["versions"].(map[string]any); ok {
+		for _, m := range slices.Sorted(maps.Keys(vs)) {
+			parts = append(parts, fmt.Sprintf("%s %v", m, vs[m]))
+		}
+	}
+	if ts, ok := d["failed_tenants"].([]any); ok {
+		for _, t := range ts {
+			parts = append(parts, fmt.Sprint(t))
+		}
+	}
+	if note, ok := d["note"].(string); ok && note != "" {
+		parts = append(parts, note)
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("wave %d", wave)
+	}
+	return fmt.Sprintf("wave %d: %s", wave, strings.Join(parts, ", "))
 }

@@ -74,6 +74,10 @@ type ApplyJSON struct {
 	RunID         string       `json:"run_id"`
 	Failed        bool         `json:"failed"`
 	Tenants       []tenantJSON `json:"tenants"`
+	// Waiting: what the rollout policy holds back; Halted: waves halted
+	// (or paused by a health probe).
+	Waiting []apply.TenantWait `json:"waiting"`
+	Halted  []apply.WaveHalt   `json:"halted"`
 }
 
 type tenantJSON struct {
@@ -87,7 +91,14 @@ type tenantJSON struct {
 
 // ApplyResultJSON writes the result as one JSON line (after the events).
 func ApplyResultJSON(w io.Writer, r apply.Result) error {
-	out := ApplyJSON{FormatVersion: FormatVersion, Type: "summary", RunID: r.RunID, Failed: r.Failed(), Tenants: []tenantJSON{}}
+	out := ApplyJSON{FormatVersion: FormatVersion, Type: "summary", RunID: r.RunID, Failed: r.Failed(), Tenants: []tenantJSON{},
+		Waiting: r.Waiting, Halted: r.Halted}
+	if out.Waiting == nil {
+		out.Waiting = []apply.TenantWait{}
+	}
+	if out.Halted == nil {
+		out.Halted = []apply.WaveHalt{}
+	}
 	for _, t := range r.Tenants {
 		tj := tenantJSON{Tenant: t.Tenant, Wave: t.Wave, Outcome: t.Outcome, Services: t.Services, TookMS: t.Took.Milliseconds()}
 		if t.Err != nil {
