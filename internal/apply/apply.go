@@ -6,6 +6,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -83,7 +84,7 @@ func (r Result) Changed() bool {
 // Failed reports whether any tenant failed or was skipped for a failure.
 func (r Result) Failed() bool {
 	for _, t := range r.Tenants {
-		if t.Outcome != "ok" {
+		if t.Outcome != "ok" && t.Outcome != "waiting" {
 			return true
 		}
 	}
@@ -94,7 +95,7 @@ func (r Result) Failed() bool {
 type TenantResult struct {
 	Tenant   string
 	Wave     int
-	Outcome  string // ok, failed, skipped
+	Outcome  string // ok, failed, skipped, waiting (its wave paused on a health probe)
 	Err      error
 	Services []ServiceResult
 	Took     time.Duration
@@ -119,10 +120,14 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
 	if err := e.prepare(ctx, p); err != nil {
 		return res, err
 	}
-	failed := false
+	failed, paused := false, ""
 	for _, w := range p.Waves {
-		if failed {
+		switch {
+		case failed:
 			res.Tenants = append(res.Tenants, e.skipWave(ctx, w, "an earlier wave failed")...)
+			continue
+		case paused != "":
+			res.Tenants = append(res.Tenants, e.holdWave(w, paused)...)
 			continue
 		}
 		e.emit(Event{Wave: w.Number, Action: ActionWave, Outcome: "started", Detail: waveLabel(w)})
@@ -132,10 +137,16 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
 		if halt != nil {
 			res.Halted = append(res.Halted, *halt)
 		}
-		for _, r := range results {
-			failed = failed || r.Outcome != "ok"
-		}
 		outcome := "ok"
+		for _, r := range results {
+			switch r.Outcome {
+			case "ok":
+			case "waiting":
+				paused, outcome = fmt.Sprintf("wave %d is paused", w.Number), "waiting"
+			default:
+				failed = true
+			}
+		}
 		if failed {
 			outcome = "failed"
 		}
@@ -226,6 +237,16 @@ func (e *Executor) skipWave(ctx context.Context, w plan.Wave, why string) []Tena
 	var out []TenantResult
 	for _, t := range w.Tenants {
 		out = append(out, e.skip(ctx, w.Number, t, why))
+	}
+	return out
+}
+
+// holdWave: a wave after a paused one waits for the next run.
+func (e *Executor) holdWave(w plan.Wave, why string) []TenantResult {
+	var out []TenantResult
+	for _, t := range w.Tenants {
+		e.emit(Event{Wave: w.Number, Tenant: t.Name, Action: ActionTenant, Outcome: "waiting", Detail: why})
+		out = append(out, TenantResult{Tenant: t.Name, Wave: w.Number, Outcome: "waiting", Err: errors.New(why)})
 	}
 	return out
 }

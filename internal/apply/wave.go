@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,6 +28,7 @@ type waveRun struct {
 	failed   []string
 	stop     string // why no more tenants start
 	halted   bool   // recorded as halted in this run
+	paused   bool   // a health probe failed: the rest waits for the next run
 }
 
 // runWave runs a wave's tenants: without a policy all at once (up to the
@@ -58,7 +60,8 @@ func (e *Executor) runWave(ctx context.Context, w plan.Wave) ([]TenantResult, *W
 		batch := active[i:min(i+size, len(active))]
 		if wr.stop == "" && i > 0 {
 			if why := wr.probe(ctx, active); why != "" {
-				wr.stop, halt = "paused: "+why+"; the next apply tries again", &WaveHalt{Wave: w.Number, Reason: why, Paused: true}
+				wr.stop, wr.paused = "paused: "+why+"; the next apply tries again", true
+				halt = &WaveHalt{Wave: w.Number, Reason: why, Paused: true}
 			}
 		}
 		if wr.batched && wr.stop == "" {
@@ -114,7 +117,11 @@ func (wr *waveRun) start(ctx context.Context, t plan.Tenant) TenantResult {
 	wr.mu.Lock()
 	why := wr.stop
 	wr.mu.Unlock()
-	if why != "" {
+	switch {
+	case why != "" && wr.paused:
+		wr.e.emit(Event{Wave: wr.w.Number, Tenant: t.Name, Action: ActionTenant, Outcome: "waiting", Detail: why})
+		return TenantResult{Tenant: t.Name, Wave: wr.w.Number, Outcome: "waiting", Err: errors.New(why)}
+	case why != "":
 		return wr.e.skip(ctx, wr.w.Number, t, why)
 	}
 	res := wr.e.runTenant(ctx, wr.w.Number, t)

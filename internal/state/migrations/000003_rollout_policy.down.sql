@@ -1,3 +1,3 @@
-DROP TABLE rollout.halts;
-DROP TABLE rollout.approvals;
-DROP TABLE rollout.version_health;
+DROP TABLE IF EXISTS rollout.halts;
+DROP TABLE IF EXISTS rollout.approvals;
+DROP TABLE IF EXISTS rollout.version_health;

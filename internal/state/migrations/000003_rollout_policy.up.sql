@@ -6,7 +6,7 @@
 -- One row per tenant, module and version that ran with its checks passing.
 -- healthy_since is NULL after a failing check: the soak clock starts again
 -- at the next passing one.
-CREATE TABLE rollout.version_health (
+CREATE TABLE IF NOT EXISTS rollout.version_health (
     tenant          text NOT NULL,
     module          text NOT NULL,
     version         bigint NOT NULL,
@@ -16,7 +16,7 @@ CREATE TABLE rollout.version_health (
 );
 
 -- `rollout approve --wave N`: who let the wave take which versions.
-CREATE TABLE rollout.approvals (
+CREATE TABLE IF NOT EXISTS rollout.approvals (
     id           bigserial PRIMARY KEY,
     wave         integer NOT NULL,
     versions     jsonb NOT NULL,   -- module → highest version approved
@@ -27,7 +27,7 @@ CREATE TABLE rollout.approvals (
 
 -- A wave halted by max_failures stays halted across runs until resumed
 -- (`rollout resume --wave N`) or its failed tenants succeed again.
-CREATE TABLE rollout.halts (
+CREATE TABLE IF NOT EXISTS rollout.halts (
     id              bigserial PRIMARY KEY,
     wave            integer NOT NULL,
     reason          text NOT NULL,
@@ -39,4 +39,4 @@ CREATE TABLE rollout.halts (
     resume_note     text
 );
 
-CREATE UNIQUE INDEX halts_active_idx ON rollout.halts (wave) WHERE resumed_at IS NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS halts_active_idx ON rollout.halts (wave) WHERE resumed_at IS NULL;
