@@ -63,6 +63,7 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure
 			return err
 		}
 		waves = plan.WaveStates(proj, snaps, now)
+		status.MarkWaits(rows, plan.Waits(proj, snaps, now))
 	}
 	if a.settings.JSON() {
 		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows, Structure: structure, Waves: waves})

@@ -127,3 +127,28 @@ func latest(waits []Wait) *time.Time {
 	}
 	return out
 }
+
+// Waits is, per tenant, what the rollout policy holds back now.
+func Waits(p *config.Project, snaps map[string]*state.Snapshot, now time.Time) map[string][]Wait {
+	g := newGates(p, snaps, now)
+	out := map[string][]Wait{}
+	for _, t := range p.Tenants {
+		if _, ws := g.tenantLimits(t); len(ws) > 0 {
+			out[t.Name] = ws
+		}
+	}
+	return out
+}
+
+// Short is a wait in a few words, for status's table.
+func (w Wait) Short() string {
+	switch {
+	case w.Reason == WaitSoak && w.Until != nil:
+		return fmt.Sprintf("%d waits for soak until %s", w.ToVersion, stamp(*w.Until))
+	case w.Reason == WaitSoak:
+		return fmt.Sprintf("%d waits for soak", w.ToVersion)
+	case w.Reason == WaitApproval:
+		return fmt.Sprintf("%d waits for approval of wave %d", w.ToVersion, w.Wave)
+	}
+	return fmt.Sprintf("%d waits: wave %d halted", w.ToVersion, w.Wave)
+}

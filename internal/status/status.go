@@ -27,6 +27,20 @@ type Row struct {
 	Dirty          bool       `json:"dirty"`
 	Drift          []string   `json:"drift"`
 	InFiles        bool       `json:"in_files"`
+	// Waits says what the rollout policy holds back, e.g. "3 waits for soak
+	// until 2026-12-04 10:00 UTC"; empty without a wait.
+	Waits string `json:"waits,omitempty"`
+}
+
+// MarkWaits notes on each row what the rollout policy holds back.
+func MarkWaits(rows []Row, waits map[string][]plan.Wait) {
+	for i := range rows {
+		for _, w := range waits[rows[i].Tenant] {
+			if w.Module == rows[i].Module {
+				rows[i].Waits = w.Short()
+			}
+		}
+	}
 }
 
 // Attention reports whether the row is pending, dirty or drifted.

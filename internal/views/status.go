@@ -62,7 +62,9 @@ func stateOf(r status.Row) string {
 	for _, d := range r.Drift {
 		s = append(s, "DRIFT: "+d)
 	}
-	if r.Pending {
+	if r.Waits != "" {
+		s = append(s, r.Waits)
+	} else if r.Pending {
 		s = append(s, "pending")
 	}
 	if len(s) == 0 {
