@@ -100,10 +100,16 @@ func (r *tenantRun) run(ctx context.Context) error {
 	r.t = t
 	if !t.Changes() {
 		r.emit(Event{Action: ActionTenant, Outcome: "ok", Detail: "nothing to do", Progress: true})
-		if t.Verify {
-			return r.checks(ctx) // a later wave soaks on it: a failing check restarts the soak
+		if !t.Verify {
+			return nil
 		}
-		return nil
+		// A later wave soaks on it: its checks run, and a failing one
+		// restarts the soak.
+		if r.sess, err = r.e.openSession(ctx, r.pool, t.Name, t.Schema, t.OwnerRole); err != nil {
+			return err
+		}
+		defer r.sess.Close()
+		return r.checks(ctx)
 	}
 	if err := r.provision(ctx); err != nil {
 		return err

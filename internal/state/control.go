@@ -42,13 +42,17 @@ func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
 		db.Close()
 		return fmt.Errorf("open the control schema: %w", err)
 	}
+	// Until migrate owns the driver, an error must close it: its
+	// connection would otherwise stay taken and closing the pool hang.
 	src, err := iofs.New(controlMigrations, "migrations")
 	if err != nil {
-		return err
+		drv.Close()
+		return fmt.Errorf("read the control schema's migrations: %w", err)
 	}
 	m, err := migrate.NewWithInstance("iofs", src, "pgx5", drv)
 	if err != nil {
-		return err
+		drv.Close()
+		return fmt.Errorf("read the control schema's migrations: %w", err)
 	}
 	defer m.Close()
 	if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
