@@ -123,6 +123,9 @@ func (e *Executor) runServerChanges(ctx context.Context, tx pgx.Tx, ss *state.Se
 			continue
 		}
 		if _, err := tx.Exec(ctx, c.SQL); err != nil {
+			if c.Kind == plan.KindExtension {
+				err = provision.ExtensionError(err, c.Name, state.ExtensionsSchema, tx.Conn().Config().Database, ss.ConnectingRole)
+			}
 			return nil, fmt.Errorf("%s: %w", c.SQL, err)
 		}
 		if err := recordChange(ctx, tx, ss, c, e.RunID); err != nil {

@@ -39,7 +39,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL,
-			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole,
+			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole, "urlas": cmdURLAs,
 			"pgbouncer": cmdPgBouncer, "holdsql": cmdHoldSQL, "releasesql": cmdReleaseSQL,
 			"refschema": cmdRefSchema, "sameschema": cmdSameSchema},
 		Setup: func(env *testscript.Env) error {
@@ -162,6 +162,18 @@ func cmdNewDB(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(args[0], u.String())
 	ts.Setenv(args[0]+"_NAME", name)
 	ts.Defer(func() { pgtest.DropDatabase(ts.Getenv("DATABASE_URL"), name) })
+}
+
+// urlas VAR USER:PASSWORD sets $VAR to $DATABASE_URL logging in as USER.
+func cmdURLAs(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: urlas VAR USER:PASSWORD")
+	}
+	p, err := url.Parse(ts.Getenv("DATABASE_URL"))
+	ts.Check(err)
+	user, pw, _ := strings.Cut(args[1], ":")
+	p.User = url.UserPassword(user, pw)
+	ts.Setenv(args[0], p.String())
 }
 
 // mkrole NAME [OPTION]... creates a role on the test server (CREATE ROLE

@@ -136,6 +136,8 @@ func DropRoles(url string, names ...string) {
 	defer c.Close(ctx)
 	for _, n := range names {
 		id := pgx.Identifier{n}.Sanitize()
+		// What it owns elsewhere (a test database) goes to the admin.
+		_, _ = c.Exec(ctx, "REASSIGN OWNED BY "+id+" TO CURRENT_USER")
 		_, _ = c.Exec(ctx, "DROP OWNED BY "+id)
 		_, _ = c.Exec(ctx, "DROP ROLE IF EXISTS "+id)
 	}

@@ -1,8 +1,11 @@
 package provision
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The statements below change things outside tenant schemas. The planner
@@ -15,6 +18,19 @@ func CreateSchemaSQL(name string) string { return fmt.Sprintf(`CREATE SCHEMA %s`
 // CreateExtensionSQL installs an extension into the shared schema.
 func CreateExtensionSQL(name, schema string) string {
 	return fmt.Sprintf(`CREATE EXTENSION IF NOT EXISTS %s SCHEMA %s`, id(name), id(schema))
+}
+
+// ExtensionError explains an extension the connecting role may not create
+// (PostgreSQL trusts only some extensions to a database owner): what a DBA
+// must run once, as a superuser, for rollout to carry on. Other errors pass.
+func ExtensionError(err error, name, schema, database, role string) error {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "42501" {
+		return err
+	}
+	return fmt.Errorf("%w: extension %q needs a superuser to create (PostgreSQL does not trust it to %s); "+
+		"ask a DBA to run once in database %q: CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s; %s; (%s)",
+		ErrExtension, name, role, database, id(schema), id(role), CreateExtensionSQL(name, schema), pgErr.Message)
 }
 
 // CreateRoleSQL creates a tenant role: cluster-wide, without login.
