@@ -4,7 +4,6 @@ package migrator
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -172,18 +171,16 @@ func version(m *migrate.Migrate) (uint, bool, error) {
 // open builds a golang-migrate instance on one pooled connection.
 func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), error) {
 	sess := &session{}
-	db := sql.OpenDB(connector{Connector: stdlib.GetPoolConnector(t.Pool), s: sess})
-	db.SetMaxIdleConns(0)
 	// One connection: the driver's advisory lock, the version table and
 	// every file then share one session.
-	db.SetMaxOpenConns(1)
+	db, cleanup := OpenDB(connector{Connector: stdlib.GetPoolConnector(t.Pool), s: sess})
 	inner, err := pgxmigrate.WithInstance(db, &pgxmigrate.Config{
 		DatabaseName:    t.Pool.Config().ConnConfig.Database,
 		SchemaName:      t.Schema,
 		MigrationsTable: VersionTable(t.Module.Name),
 	})
 	if err != nil {
-		db.Close()
+		cleanup()
 		return nil, nil, nil, fmt.Errorf("open migrations of %s in schema %q: %w", t.Module.Name, t.Schema, err)
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
@@ -196,16 +193,15 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 		drv.noTx[int(mg.Version)] = mg.NoTransaction
 	}
 	src, err := newSource(t.Module)
-	if err != nil {
-		inner.Close()
-		return nil, nil, nil, err
+	if err == nil {
+		var m *migrate.Migrate
+		if m, err = migrate.NewWithInstance("iofs", src, "pgx5", drv); err == nil {
+			return m, drv, func() { m.Close(); cleanup() }, nil
+		}
 	}
-	m, err := migrate.NewWithInstance("iofs", src, "pgx5", drv)
-	if err != nil {
-		inner.Close()
-		return nil, nil, nil, err
-	}
-	return m, drv, func() { m.Close() }, nil
+	inner.Close()
+	cleanup()
+	return nil, nil, nil, err
 }
 
 // Force sets the module's version mark to v (0 = none), clean, without

@@ -16,6 +16,8 @@ import (
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/jo-water/rollout/internal/migrator"
 )
 
 // Schema is the control schema's name.
@@ -34,12 +36,13 @@ func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
 	if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS rollout`); err != nil {
 		return fmt.Errorf("create the control schema: %w", err)
 	}
-	db := stdlib.OpenDBFromPool(pool)
-	db.SetMaxOpenConns(1)
+	// Its own connection, closed at the end whatever happens: golang-migrate
+	// may keep one (and an advisory lock on it) when it fails part way.
+	db, cleanup := migrator.OpenDB(stdlib.GetConnector(*pool.Config().ConnConfig.Copy()))
+	defer cleanup()
 	drv, err := pgxmigrate.WithInstance(db, &pgxmigrate.Config{
 		DatabaseName: pool.Config().ConnConfig.Database, SchemaName: Schema, MigrationsTable: "schema_migrations"})
 	if err != nil {
-		db.Close()
 		return fmt.Errorf("open the control schema: %w", err)
 	}
 	// Until migrate owns the driver, an error must close it: its
