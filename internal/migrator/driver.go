@@ -50,13 +50,13 @@ type fileRef struct {
 // file. A transactional file sets its clean mark in its own transaction,
 // so for it both extra writes are skipped: a crash then leaves the
 // previous clean version, never a dirty flag. A non-transactional file
-// keeps the dirty mark, which is what makes a half-run visible.
+// keeps the dirty mark, which is what makes a half-run visible; Run
+// writes it, after reading the file (golang-migrate's goroutine that
+// hands the file over waits for ever for a reader otherwise).
 func (d *txDriver) SetVersion(version int, dirty bool) error {
 	if dirty {
 		d.pending, d.markedClean = version, false
-		if !d.isNoTx() {
-			return nil
-		}
+		return nil
 	} else if d.markedClean && version == d.pending {
 		d.current = version
 		return nil
@@ -82,7 +82,9 @@ func (d *txDriver) Run(r io.Reader) error {
 	}
 	start := time.Now()
 	if d.isNoTx() {
-		err = d.runOutsideTx(f)
+		if err = d.Driver.SetVersion(d.pending, true); err == nil {
+			err = d.runOutsideTx(f)
+		}
 	} else {
 		err = d.runInTx(f)
 	}

@@ -14,3 +14,6 @@ var ErrUnknownFile = errors.New("file is not one the loader read")
 // ErrNoSession means the file would run before golang-migrate opened its
 // connection.
 var ErrNoSession = errors.New("no database session")
+
+// ErrNoVersion means a target version that no file of the module has.
+var ErrNoVersion = errors.New("no such version")

@@ -91,15 +91,7 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 	if err != nil {
 		return 0, 0, err
 	}
-	if to == 0 {
-		err = m.Down()
-	} else {
-		err = m.Migrate(to)
-	}
-	if errors.Is(err, migrate.ErrNoChange) {
-		err = nil
-	}
-	if err != nil {
+	if err = stepTo(m, from, to); err != nil {
 		// A transactional file that failed left nothing behind: clear the
 		// flag golang-migrate set before running it.
 		// A dirty tenant is the news; the file's error explains it.
@@ -109,6 +101,30 @@ func Migrate(ctx context.Context, t Target, to uint) (from, now uint, err error)
 	}
 	now, _, verr := version(m)
 	return from, now, errors.Join(err, verr)
+}
+
+// stepTo moves one file at a time. golang-migrate's Migrate and Down read
+// files ahead, each in a goroutine that waits until the file is run: when
+// a file fails, the ones read ahead wait for ever. Steps(±1) reads one.
+func stepTo(m *migrate.Migrate, from, to uint) error {
+	up := to > from
+	for v := from; v != to; {
+		if (to > v) != up {
+			return fmt.Errorf("%w: version %d is not one of the module's files", ErrNoVersion, to)
+		}
+		n := 1
+		if !up {
+			n = -1
+		}
+		if err := m.Steps(n); err != nil {
+			return err
+		}
+		var err error
+		if v, _, err = version(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recoverDirty clears a dirty flag when the truth is known: the control
