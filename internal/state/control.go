@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/golang-migrate/migrate/v4"
 	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -58,10 +59,17 @@ func Ensure(ctx context.Context, pool *pgxpool.Pool) error {
 		return fmt.Errorf("read the control schema's migrations: %w", err)
 	}
 	defer m.Close()
-	if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
-		return fmt.Errorf("upgrade the control schema: %w", err)
+	// One migration at a time: m.Up reads ahead, and when one fails the
+	// goroutines holding the next ones wait for ever.
+	for {
+		err := m.Steps(1)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("upgrade the control schema: %w", err)
+		}
 	}
-	return nil
 }
 
 // Exists reports whether the control schema has been created.
