@@ -31,6 +31,7 @@ import (
 func main() {
 	ns := flag.String("n", "10,100,1000", "numbers of governorates, comma-separated")
 	skipCLI := flag.Bool("skip-cli", false, "leave out the golang-migrate CLI loop (slowest)")
+	profiles := flag.String("cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
 	flag.Parse()
 	ctx := context.Background()
 	env, err := setup(ctx)
@@ -38,6 +39,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer env.close()
+	env.profiles = *profiles
 	fmt.Printf("%-6s %9s %9s %9s %9s %10s %13s %11s %11s %10s\n",
 		"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
 	var rows []row

@@ -120,6 +120,10 @@ func (e *env) runRollout(dir, url string, args ...string) (float64, float64, err
 	cmd := exec.Command(e.rollout, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "ROLLOUT_DATABASE_URL="+url, "SMS_GATEWAY_KEY=bench", "CI=true")
+	if e.profiles != "" {
+		name := fmt.Sprintf("%s-%s.pprof", args[0], filepath.Base(dir))
+		cmd.Env = append(cmd.Env, "ROLLOUT_CPUPROFILE="+filepath.Join(e.profiles, name))
+	}
 	took, state, err := timed(cmd)
 	if err != nil {
 		return 0, 0, err

@@ -22,6 +22,8 @@ type env struct {
 	admin   string // URL of the server's rollout database
 	rollout string // built rollout binary
 	migrate string // built golang-migrate CLI
+	// profiles is where rollout's CPU profiles go ("": none).
+	profiles string
 }
 
 func setup(ctx context.Context) (*env, error) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/jo-water/rollout/internal/redact"
@@ -28,7 +29,26 @@ func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code)
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
 	return Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
+// profileCPU writes a CPU profile of the whole run to path when it is set
+// (bench/ and anyone finding where a slow run spends its time); the
+// returned function ends it.
+func profileCPU(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // Run is Main with everything injected, for tests.

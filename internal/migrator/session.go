@@ -33,8 +33,32 @@ func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	}
 	if sc, ok := dc.(*stdlib.Conn); ok {
 		c.s.conn.Store(sc.Conn())
+		return catalogConn{sc}, nil
 	}
 	return dc, nil
+}
+
+// versionTableQuery is how golang-migrate's pgx driver asks, every time a
+// module is opened, whether its version table exists. information_schema
+// checks privileges on every relation of the database, so on a server
+// with thousands of tenant schemas each call reads the whole catalog.
+const versionTableQuery = `SELECT COUNT(1) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2 LIMIT 1`
+
+// versionTableLookup answers the same question from pg_catalog by index:
+// its cost does not grow with the other tenants on the server.
+const versionTableLookup = `SELECT COUNT(1) FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+	WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')`
+
+// catalogConn is the driver's connection with that one query swapped for
+// its pg_catalog equivalent; everything else goes through unchanged.
+type catalogConn struct{ *stdlib.Conn }
+
+func (c catalogConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if query == versionTableQuery {
+		query = versionTableLookup
+	}
+	return c.Conn.QueryContext(ctx, query, args)
 }
 
 // exec runs a simple-protocol query and counts the statements that
