@@ -1,5 +1,7 @@
-// Command bench measures rollout against the alternatives on the embedded
-// server, side by side in one run, for N generated governorates:
+// Command bench measures rollout against the alternatives on local
+// embedded servers, side by side in one run.
+//
+// On one server, for N governorates (-n, default 1,000):
 //
 //  1. psql: the same up migrations in one psql session (the floor);
 //  2. cli-loop: golang-migrate's CLI once per governorate and module;
@@ -10,59 +12,130 @@
 //     and queries sent); rollout status with and without comparing every
 //     schema with its expected structure.
 //
-// It prints seconds, the ratios apply/psql, cli-loop/apply and no-op/apply,
-// and the peak memory (max RSS) of rollout's processes; then a second
-// table for inspection. Run it from the repository root:
+// Then the fleet: N governorates (-fleet, default 1,000, 4,000 and
+// 10,000) placed in turn on -servers local servers (default 4), applied
+// in one rollout apply and planned again (no-op), on fresh databases.
 //
-//	go run ./bench -n 10,100,1000
+// It prints seconds, the ratios apply/psql, cli-loop/apply and no-op/apply,
+// and the peak memory (max RSS) of rollout's processes. Every server it
+// starts is stopped at the end, also when a round fails. Run it from the
+// repository root:
+//
+//	go run ./bench          # the full run (about an hour on 2 cores)
+//	go run ./bench -quick   # N=100, fleet 100 and 400 (a few minutes)
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
-	"log"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
-func main() {
-	ns := flag.String("n", "10,100,1000", "numbers of governorates, comma-separated")
-	skipCLI := flag.Bool("skip-cli", false, "leave out the golang-migrate CLI loop (slowest)")
-	profiles := flag.String("cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
-	flag.Parse()
-	ctx := context.Background()
-	env, err := setup(ctx)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer env.close()
-	env.profiles = *profiles
-	fmt.Printf("%-6s %9s %9s %9s %9s %10s %13s %11s %11s %10s\n",
-		"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
-	var rows []row
-	for _, f := range strings.Split(*ns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			log.Fatalf("bad -n value %q", f)
-		}
-		r, err := env.round(ctx, n, *skipCLI)
-		if err != nil {
-			log.Fatalf("N=%d: %v", n, err)
-		}
-		fmt.Println(r)
-		rows = append(rows, r)
-	}
-	fmt.Printf("\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n", "N", "objects", "inspect s", "queries", "each s",
-		"queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
-	for _, r := range rows {
-		fmt.Println(r.inspectLine())
-	}
+type options struct {
+	n        int
+	fleet    []int
+	servers  int
+	skipCLI  bool
+	profiles string
 }
 
-// row is one N's measurements.
+func parseFlags() (options, error) {
+	var o options
+	n := flag.Int("n", 1000, "governorates on one server (psql, CLI loop, apply, plan, inspection); 0 leaves that row out")
+	fleet := flag.String("fleet", "1000,4000,10000", "governorates over -servers servers, comma-separated; empty leaves the fleet out")
+	flag.IntVar(&o.servers, "servers", 4, "local servers the fleet is spread over")
+	quick := flag.Bool("quick", false, "small sizes for a developer's check: -n 100 -fleet 100,400")
+	flag.BoolVar(&o.skipCLI, "skip-cli", false, "leave out the golang-migrate CLI loop (slowest)")
+	flag.StringVar(&o.profiles, "cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
+	flag.Parse()
+	o.n = *n
+	if *quick {
+		o.n, *fleet = 100, "100,400"
+	}
+	for _, f := range strings.Split(*fleet, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v < 1 {
+			return o, fmt.Errorf("bad -fleet value %q", f)
+		}
+		o.fleet = append(o.fleet, v)
+	}
+	if o.servers < 1 || o.n < 0 {
+		return o, fmt.Errorf("-servers must be at least 1 and -n at least 0")
+	}
+	return o, nil
+}
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	o, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	ctx := context.Background()
+	env, err := setup(ctx, max(1, o.servers))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	env.profiles = o.profiles
+	// Interrupted: stop the servers before going.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		env.close()
+		os.Exit(130)
+	}()
+	err = measure(ctx, env, o)
+	if cerr := env.close(); cerr != nil {
+		fmt.Fprintln(os.Stderr, "stop servers:", cerr)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+func measure(ctx context.Context, env *env, o options) error {
+	if o.n > 0 {
+		fmt.Printf("One server, N governorates:\n%-6s %9s %9s %9s %9s %10s %14s %11s %10s %10s\n",
+			"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
+		r, err := env.round(ctx, o.n, o.skipCLI)
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", o.n, err)
+		}
+		fmt.Println(r)
+		fmt.Printf("\nStructure of every governorate's schema (N+1 schemas):\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n",
+			"N", "objects", "inspect s", "queries", "each s", "queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
+		fmt.Println(r.inspectLine())
+	}
+	if len(o.fleet) > 0 {
+		fmt.Printf("\nN governorates over %d servers, one apply:\n", len(env.servers))
+		fmt.Printf(fleetHeader, fleetColumns...)
+	}
+	for _, n := range o.fleet {
+		r, err := env.fleetRound(ctx, n)
+		if err != nil {
+			return fmt.Errorf("fleet N=%d: %w", n, err)
+		}
+		fmt.Println(r)
+	}
+	return nil
+}
+
+// row is one N's measurements on one server.
 type row struct {
 	n                    int
 	psql, cli, apply, np float64 // seconds
@@ -85,7 +158,7 @@ func (r row) String() string {
 	if r.cli > 0 {
 		cli, ratio = fmt.Sprintf("%.2f", r.cli), fmt.Sprintf("%.2f", r.cli/r.apply)
 	}
-	return fmt.Sprintf("%-6d %9.2f %9s %9.2f %9.2f %10.2f %13s %11.3f %11.1f %10.1f",
+	return fmt.Sprintf("%-6d %9.2f %9s %9.2f %9.2f %10.2f %14s %11.3f %10.1f %10.1f",
 		r.n, r.psql, cli, r.apply, r.np, r.apply/r.psql, ratio, r.np/r.apply, r.applyMiB, r.planMiB)
 }
 

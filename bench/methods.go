@@ -18,7 +18,7 @@ var modules = []string{"account_inquiry", "complaints", "follow_up"}
 
 func (e *env) round(ctx context.Context, n int, skipCLI bool) (row, error) {
 	r := row{n: n}
-	dir, names, err := e.project(n)
+	dir, names, err := e.project(fmt.Sprintf("project-%d", n), n, 1)
 	if err != nil {
 		return r, err
 	}
@@ -30,10 +30,12 @@ func (e *env) round(ctx context.Context, n int, skipCLI bool) (row, error) {
 			return r, fmt.Errorf("cli loop: %w", err)
 		}
 	}
-	url, err := e.database(ctx, fmt.Sprintf("bench_rollout_%d", n))
+	db := fmt.Sprintf("bench_rollout_%d", n)
+	url, err := e.database(ctx, 0, db)
 	if err != nil {
 		return r, err
 	}
+	defer e.dropDatabase(context.WithoutCancel(ctx), 0, db)
 	if r.apply, r.applyMiB, err = e.runRollout(dir, url, "apply", "--auto-approve"); err != nil {
 		return r, fmt.Errorf("rollout apply: %w", err)
 	}
@@ -65,10 +67,12 @@ func (e *env) inspectRound(ctx context.Context, dir, url string, names []string,
 
 // viaPsql runs every governorate's up migrations through one psql session.
 func (e *env) viaPsql(ctx context.Context, n int, names []string) (float64, error) {
-	url, err := e.database(ctx, fmt.Sprintf("bench_psql_%d", n))
+	db := fmt.Sprintf("bench_psql_%d", n)
+	url, err := e.database(ctx, 0, db)
 	if err != nil {
 		return 0, err
 	}
+	defer e.dropDatabase(context.WithoutCancel(ctx), 0, db)
 	var sql bytes.Buffer
 	sql.WriteString("\\set ON_ERROR_STOP on\n")
 	for _, t := range names {
@@ -92,10 +96,12 @@ func (e *env) viaPsql(ctx context.Context, n int, names []string) (float64, erro
 // viaCLI is what admins do today: golang-migrate's CLI in a shell loop,
 // once per governorate and module.
 func (e *env) viaCLI(ctx context.Context, n int, names []string) (float64, error) {
-	url, err := e.database(ctx, fmt.Sprintf("bench_cli_%d", n))
+	db := fmt.Sprintf("bench_cli_%d", n)
+	url, err := e.database(ctx, 0, db)
 	if err != nil {
 		return 0, err
 	}
+	defer e.dropDatabase(context.WithoutCancel(ctx), 0, db)
 	var loop strings.Builder
 	loop.WriteString("set -e\n")
 	base := strings.Replace(url, "postgres://", "pgx5://", 1)
@@ -114,12 +120,16 @@ func (e *env) viaCLI(ctx context.Context, n int, names []string) (float64, error
 	return took, err
 }
 
-// runRollout runs the built rollout against a database, returning seconds
-// and the process's peak memory in MiB.
+// runRollout runs the built rollout against a database (url "": the
+// project's rollout.yaml names them), returning seconds and the process's
+// peak memory in MiB.
 func (e *env) runRollout(dir, url string, args ...string) (float64, float64, error) {
 	cmd := exec.Command(e.rollout, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "ROLLOUT_DATABASE_URL="+url, "SMS_GATEWAY_KEY=bench", "CI=true")
+	cmd.Env = append(os.Environ(), "SMS_GATEWAY_KEY=bench", "CI=true")
+	if url != "" {
+		cmd.Env = append(cmd.Env, "ROLLOUT_DATABASE_URL="+url)
+	}
 	if e.profiles != "" {
 		name := fmt.Sprintf("%s-%s.pprof", args[0], filepath.Base(dir))
 		cmd.Env = append(cmd.Env, "ROLLOUT_CPUPROFILE="+filepath.Join(e.profiles, name))

@@ -30,6 +30,7 @@ func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
+	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))
 	return Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
@@ -70,4 +71,16 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+}
+
+// profileHeap writes a heap profile (allocations since the start, and what
+// is still in use) to path when it is set.
+func profileHeap(path string) {
+	if path == "" {
+		return
+	}
+	if f, err := os.Create(path); err == nil {
+		_ = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
 }

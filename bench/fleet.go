@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// fleetRow is one N's apply and no-op plan over every server.
+type fleetRow struct {
+	n, servers        int
+	apply, np         float64 // seconds
+	applyMiB, planMiB float64
+}
+
+func (r fleetRow) String() string {
+	return fmt.Sprintf("%-6d %8d %9.2f %9.2f %11.3f %10.1f %10.1f %12.1f",
+		r.n, r.servers, r.apply, r.np, r.np/r.apply, r.applyMiB, r.planMiB, 1000*r.apply/float64(r.n+1))
+}
+
+const fleetHeader = "%-6s %8s %9s %9s %11s %10s %10s %12s\n"
+
+var fleetColumns = []any{"N", "servers", "apply s", "no-op s", "no-op/apply", "apply MiB", "plan MiB", "ms/tenant"}
+
+// fleetRound applies N governorates spread over every server in one
+// apply, then plans again (nothing to do), and drops the databases.
+func (e *env) fleetRound(ctx context.Context, n int) (fleetRow, error) {
+	r := fleetRow{n: n, servers: len(e.servers)}
+	dir, _, err := e.project(fmt.Sprintf("fleet-%d", n), n, len(e.servers))
+	if err != nil {
+		return r, err
+	}
+	db := fmt.Sprintf("bench_fleet_%d", n)
+	var yaml strings.Builder
+	yaml.WriteString("databases:\n")
+	for i := range e.servers {
+		url, err := e.database(ctx, i, db)
+		if err != nil {
+			return r, err
+		}
+		name := "default"
+		if i > 0 {
+			name = fmt.Sprintf("s%d", i+1)
+		}
+		fmt.Fprintf(&yaml, "  %s: %q\n", name, url)
+	}
+	defer func() {
+		for i := range e.servers {
+			e.dropDatabase(context.WithoutCancel(ctx), i, db)
+		}
+	}()
+	if err := os.WriteFile(filepath.Join(dir, "rollout.yaml"), []byte(yaml.String()), 0o600); err != nil {
+		return r, err
+	}
+	if r.apply, r.applyMiB, err = e.runRollout(dir, "", "apply", "--auto-approve"); err != nil {
+		return r, fmt.Errorf("rollout apply: %w", err)
+	}
+	if r.np, r.planMiB, err = e.runRollout(dir, "", "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
+		return r, fmt.Errorf("rollout plan: %w", err)
+	}
+	return r, nil
+}
