@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // Options says where the files are and how to treat the environment.
@@ -32,11 +31,12 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 
 	seen := &secretsSeen{}
 	base := evalContext(seen.wrap(opts.LookupEnv))
-	found, d := readTenantFiles(p, opts.TenantsDir, base)
+	dec := newTenantDecoder(base, mods)
+	found, d := readTenantFiles(opts.TenantsDir, dec, files)
 	diags = append(diags, d...)
 	policy, d := decodePolicy(found.policy, found.policyFiles)
 	diags = append(diags, d...)
-	tenants, d := evalTenants(found.tenants, base, mods)
+	tenants, d := dec.finish()
 	diags = append(diags, d...)
 	for _, t := range tenants {
 		sortServices(t, order)
@@ -58,65 +58,16 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	// trees go once decoded. With problems, the trees give the report its
 	// context ("in tenant "karak"").
 	for name, f := range p.Files() {
-		if len(diags) == 0 {
-			f = &hcl.File{Bytes: f.Bytes}
-		}
 		files[name] = f
 	}
+	if len(diags) == 0 {
+		for name, f := range files {
+			files[name] = &hcl.File{Bytes: f.Bytes}
+		}
+	} else {
+		withContext(files, diags)
+	}
 	return &Project{Tenants: tenants, Modules: mods, ModuleOrder: order, Files: files, Policy: policy}, diags
-}
-
-// evalTenants decodes tenants so that one referring to another (through
-// tenant.<name>) is decoded after it.
-func evalTenants(pending []*pendingTenant, base *hcl.EvalContext, mods map[string]*Module) ([]*Tenant, hcl.Diagnostics) {
-	var diags hcl.Diagnostics
-	byName := map[string]*pendingTenant{}
-	var names []string
-	for _, pt := range pending {
-		name := pt.block.Labels[0]
-		if prev, dup := byName[name]; dup {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate tenant",
-				Detail:  fmt.Sprintf("Tenant %q is also declared at %s; tenant names are unique across all files.", name, prev.block.DefRange),
-				Subject: pt.block.DefRange.Ptr()})
-			continue
-		}
-		byName[name] = pt
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	order, cyclic := topoSort(names, func(n string) []string { return tenantRefs(byName[n].block) })
-	for _, n := range cyclic {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tenants refer to each other in a cycle",
-			Detail:  fmt.Sprintf("Tenant %q takes values from a tenant that takes values from it; one of them must state its own.", n),
-			Subject: byName[n].block.DefRange.Ptr()})
-	}
-	seen := map[string]cty.Value{}
-	var out []*Tenant
-	for _, n := range order {
-		pt := byName[n]
-		ctx := base.NewChild()
-		ctx.Variables = map[string]cty.Value{"local": pt.locals, "tenant": referenced(pt.block, seen)}
-		t, d := decodeTenant(pt, ctx, mods)
-		diags = append(diags, d...)
-		if t != nil {
-			out = append(out, t)
-			seen[n] = tenantValue(t)
-		}
-	}
-	return out, diags
-}
-
-// referenced is the `tenant` object a tenant block sees: only the tenants
-// it names, so a thousand tenants that all take Balqa's versions each get
-// a one-entry object, not one of every tenant before them.
-func referenced(b *hcl.Block, seen map[string]cty.Value) cty.Value {
-	vals := map[string]cty.Value{}
-	for _, name := range tenantRefs(b) {
-		if v, ok := seen[name]; ok {
-			vals[name] = v
-		}
-	}
-	return cty.ObjectVal(vals)
 }
 
 // sortServices puts a tenant's services in dependency order.

@@ -47,19 +47,22 @@ type pendingTenant struct {
 	block  *hcl.Block
 	locals cty.Value
 	file   string
+	refs   []string // the tenants it takes values from (tenant.<name>)
 }
 
-// tenantFiles is what the tenants folder holds: tenant blocks to evaluate,
-// and the rollout policy blocks (a file such as _rollout.hcl that holds
-// only a rollout block declares no tenant).
+// tenantFiles is what the tenants folder holds besides tenants: the rollout
+// policy blocks (a file such as _rollout.hcl that holds only a rollout
+// block declares no tenant).
 type tenantFiles struct {
-	tenants     []*pendingTenant
 	policy      []*hcl.Block
 	policyFiles []string
 }
 
-// readTenantFiles parses tenants/*.hcl and evaluates each file's locals.
-func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) (tenantFiles, hcl.Diagnostics) {
+// readTenantFiles parses tenants/*.hcl one file at a time, evaluates each
+// file's locals and hands its tenant blocks to dec. A file whose blocks
+// were all decoded at once and that raised no problem is kept in files as
+// its bytes only (all later diagnostics need), so its syntax tree can go.
+func readTenantFiles(dir string, dec *tenantDecoder, files map[string]*hcl.File) (tenantFiles, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	paths, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	if err != nil || !dirExists(dir) {
@@ -69,20 +72,29 @@ func readTenantFiles(p *hclparse.Parser, dir string, base *hcl.EvalContext) (ten
 	sort.Strings(paths)
 	var out tenantFiles
 	for _, path := range paths {
-		f, d := hclfile.Parse(path, p.ParseHCL)
+		f, d := hclfile.Parse(path, hclparse.NewParser().ParseHCL)
 		diags = append(diags, d...)
+		if f != nil {
+			files[path] = f
+		}
 		if d.HasErrors() {
 			continue
 		}
 		content, d := f.Body.Content(tenantFileSchema)
 		diags = append(diags, d...)
-		locals, d := evalLocals(content.Blocks, base)
-		diags = append(diags, d...)
+		locals, d2 := evalLocals(content.Blocks, dec.base)
+		diags = append(diags, d2...)
+		clean := !d.HasErrors() && !d2.HasErrors()
+		before := len(dec.diags)
 		for _, b := range content.Blocks.OfType("tenant") {
-			out.tenants = append(out.tenants, &pendingTenant{block: b, locals: locals, file: path})
+			clean = dec.add(&pendingTenant{block: b, locals: locals, file: path}) && clean
 		}
 		for _, b := range content.Blocks.OfType("rollout") {
 			out.policy, out.policyFiles = append(out.policy, b), append(out.policyFiles, path)
+			clean = false
+		}
+		if clean && len(dec.diags) == before {
+			files[path] = &hcl.File{Bytes: f.Bytes}
 		}
 	}
 	return out, diags

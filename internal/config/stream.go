@@ -1,0 +1,132 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// tenantDecoder decodes tenant blocks as their files are read, so that a
+// fleet of thousands of tenant files never holds every syntax tree at
+// once (a tree is tens of times the size of the tenant decoded from it).
+// A block whose references to other tenants are all decoded is decoded at
+// once; the others wait for finish, which orders them so that a tenant is
+// decoded after those it refers to.
+type tenantDecoder struct {
+	base    *hcl.EvalContext
+	mods    map[string]*Module
+	decoded map[string]*Tenant   // by name; nil: declared, but it failed
+	values  map[string]cty.Value // tenant.<name> of those referred to, made once
+	first   map[string]hcl.Range // where each name is first declared
+	pending []*pendingTenant
+	out     []*Tenant
+	diags   hcl.Diagnostics
+}
+
+func newTenantDecoder(base *hcl.EvalContext, mods map[string]*Module) *tenantDecoder {
+	return &tenantDecoder{base: base, mods: mods, decoded: map[string]*Tenant{}, values: map[string]cty.Value{},
+		first: map[string]hcl.Range{}}
+}
+
+// add takes one tenant block. It reports whether the block is done with
+// (decoded, or refused as a duplicate), so its tree may go.
+func (d *tenantDecoder) add(pt *pendingTenant) bool {
+	name := pt.block.Labels[0]
+	if prev, dup := d.first[name]; dup {
+		d.diags = append(d.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate tenant",
+			Detail:  fmt.Sprintf("Tenant %q is also declared at %s; tenant names are unique across all files.", name, prev),
+			Subject: pt.block.DefRange.Ptr()})
+		return true
+	}
+	d.first[name] = pt.block.DefRange
+	pt.refs = tenantRefs(pt.block)
+	for _, r := range pt.refs {
+		if _, ok := d.decoded[r]; !ok {
+			d.pending = append(d.pending, pt)
+			return false
+		}
+	}
+	d.decode(pt)
+	return true
+}
+
+func (d *tenantDecoder) decode(pt *pendingTenant) {
+	ctx := d.base.NewChild()
+	ctx.Variables = map[string]cty.Value{"local": pt.locals, "tenant": d.referenced(pt.refs)}
+	t, diags := decodeTenant(pt, ctx, d.mods)
+	d.diags = append(d.diags, diags...)
+	d.decoded[pt.block.Labels[0]] = t
+	if t != nil {
+		d.out = append(d.out, t)
+	}
+}
+
+// referenced is the `tenant` object a tenant block sees: only the tenants
+// it names, so a thousand tenants that all take Balqa's versions each get
+// a one-entry object, not one of every tenant before them.
+func (d *tenantDecoder) referenced(refs []string) cty.Value {
+	vals := map[string]cty.Value{}
+	for _, name := range refs {
+		t := d.decoded[name]
+		if t == nil {
+			continue
+		}
+		v, ok := d.values[name]
+		if !ok {
+			v = tenantValue(t)
+			d.values[name] = v
+		}
+		vals[name] = v
+	}
+	return cty.ObjectVal(vals)
+}
+
+// finish decodes the waiting blocks, each after the tenants it refers to;
+// those that refer to each other in a cycle are refused.
+func (d *tenantDecoder) finish() ([]*Tenant, hcl.Diagnostics) {
+	byName := map[string]*pendingTenant{}
+	names := make([]string, 0, len(d.pending))
+	for _, pt := range d.pending {
+		byName[pt.block.Labels[0]] = pt
+		names = append(names, pt.block.Labels[0])
+	}
+	sort.Strings(names)
+	order, cyclic := topoSort(names, func(n string) []string { return byName[n].refs })
+	for _, n := range cyclic {
+		d.diags = append(d.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Tenants refer to each other in a cycle",
+			Detail:  fmt.Sprintf("Tenant %q takes values from a tenant that takes values from it; one of them must state its own.", n),
+			Subject: byName[n].block.DefRange.Ptr()})
+	}
+	for _, n := range order {
+		d.decode(byName[n])
+	}
+	d.pending = nil
+	// By name, whatever order the files came in: checks that name the
+	// second of two tenants (a duplicate schema) name the same one.
+	sort.SliceStable(d.out, func(i, j int) bool { return d.out[i].Name < d.out[j].Name })
+	return d.out, d.diags
+}
+
+// withContext gives back the syntax trees of tenant files that were kept
+// as bytes only, when a diagnostic points into them: the tree is what
+// names the block a problem is in ("in tenant "karak""). Only files with
+// problems are parsed again.
+func withContext(files map[string]*hcl.File, diags hcl.Diagnostics) {
+	for _, d := range diags {
+		for _, r := range []*hcl.Range{d.Subject, d.Context} {
+			if r == nil {
+				continue
+			}
+			f := files[r.Filename]
+			if f == nil || f.Body != nil {
+				continue
+			}
+			if full, pd := hclparse.NewParser().ParseHCL(f.Bytes, r.Filename); !pd.HasErrors() {
+				files[r.Filename] = full
+			}
+		}
+	}
+}
