@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 )
@@ -27,10 +28,13 @@ type Executor struct {
 	Parallelism int
 	StopOnError bool // --on-error stop: start no more tenants of a failing wave
 	LockTimeout time.Duration
-	Actor       string
-	RunID       string
-	Observer    Observer
-	Logger      *slog.Logger
+	// Locks bounds how long migration files wait for busy tables
+	// (migration_lock_timeout, migration_lock_retries).
+	Locks    migrator.LockPolicy
+	Actor    string
+	RunID    string
+	Observer Observer
+	Logger   *slog.Logger
 	// PostgresBin is where pg_dump is looked for first (moves read a
 	// schema's structure with it).
 	PostgresBin string

@@ -57,7 +57,7 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 		return 0, 0, err
 	}
 	defer sess.Close()
-	tg := tenantTarget(o.Project, sess, t.Schema, o.Project.Modules[o.Module])
+	tg := tenantTarget(o.Project, sess, t.Schema, o.Project.Modules[o.Module], o.Locks)
 	v, dirty, err := migrator.Version(ctx, tg)
 	if err != nil {
 		return 0, 0, err

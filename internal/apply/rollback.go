@@ -60,7 +60,13 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 		return res, err
 	}
 	defer sess.Close()
-	tg := tenantTarget(o.Project, sess, t.Schema, o.Project.Modules[o.Module])
+	m := o.Project.Modules[o.Module]
+	tg := tenantTarget(o.Project, sess, t.Schema, m, o.Locks)
+	tg.Retried = func(from, to int, r migrator.Retry) {
+		_, rec := retryEvents(m, from, to, r, tg.Locks.Timeout)
+		rec.Tenant = o.Tenant
+		o.record(ctx, t.Database, rec)
+	}
 	tg.Recorded = func(ctx context.Context) (int, error) { return state.RecordedVersion(ctx, pool, o.Tenant, o.Module) }
 	cur, dirty, err := migrator.Version(ctx, tg)
 	res.From = cur
@@ -69,6 +75,9 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 	}
 	if to >= cur {
 		return res, fmt.Errorf("%w: %s of tenant %q is at version %d; rollback goes down, to a lower version", ErrRollback, o.Module, o.Tenant, cur)
+	}
+	if err := irreversible(m, to, cur); err != nil {
+		return res, err
 	}
 	if to < svc.Version {
 		if err := serviceOff(ctx, sess, pool, o.Tenant, t.Schema, o.Module); err != nil {
@@ -108,6 +117,19 @@ func (o *Operation) checkRollback(t *config.Tenant, to uint) error {
 				return fmt.Errorf("%w: %s requires %s, which tenant %q runs; roll %s back or turn it off first",
 					ErrRollback, s.Module, o.Module, o.Tenant, s.Module)
 			}
+		}
+	}
+	return nil
+}
+
+// irreversible refuses a rollback that crosses a version without a down
+// file (a module that says irreversible = true), before anything runs.
+func irreversible(m *config.Module, to, cur uint) error {
+	for _, mg := range m.Migrations {
+		if mg.Version > to && mg.Version <= cur && mg.DownPath == "" {
+			return fmt.Errorf("%w: version %d of %s (%s) has no down file: the module is irreversible there, "+
+				"so it cannot be rolled back below %d; roll back to %d or later, or restore from a backup",
+				ErrRollback, mg.Version, m.Name, mg.UpPath, mg.Version, mg.Version)
 		}
 	}
 	return nil

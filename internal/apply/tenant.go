@@ -187,8 +187,9 @@ func onOff(b bool) string {
 func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "started", From: uptr(s.FromVersion), To: uptr(s.ToVersion)})
-	target := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
+	target := tenantTarget(r.e.Project, r.sess, r.t.Schema, m, r.e.Locks)
 	target.Observe = func(from, to int, took time.Duration, err error) { r.observeFile(ctx, m, from, to, took, err) }
+	target.Retried = r.retried(ctx, m, target.Locks.Timeout)
 	target.Recorded = func(ctx context.Context) (int, error) {
 		return state.RecordedVersion(ctx, r.pool, r.t.Name, s.Module)
 	}
@@ -213,6 +214,15 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	r.record(ctx, ev)
 	r.emit(Event{Module: s.Module, Action: ActionMigrate, Outcome: "ok", From: uptr(from), To: uptr(now)})
 	return nil
+}
+
+// retried reports and records each retry of a file that hit its lock_timeout.
+func (r *tenantRun) retried(ctx context.Context, m *config.Module, timeout time.Duration) func(int, int, migrator.Retry) {
+	return func(from, to int, rt migrator.Retry) {
+		ev, rec := retryEvents(m, from, to, rt, timeout)
+		r.emit(ev)
+		r.record(ctx, rec)
+	}
 }
 
 // observeFile reports and records each migration file as it runs.
@@ -270,7 +280,8 @@ func (r *tenantRun) outOfOrder(ctx context.Context, s plan.Service) error {
 	m := r.e.Project.Modules[s.Module]
 	for _, late := range s.OutOfOrder {
 		mg := m.Migration(late.Version)
-		tg := tenantTarget(r.e.Project, r.sess, r.t.Schema, m)
+		tg := tenantTarget(r.e.Project, r.sess, r.t.Schema, m, r.e.Locks)
+		tg.Retried = r.retried(ctx, m, tg.Locks.Timeout)
 		start := time.Now()
 		err := migrator.RunOutOfOrder(ctx, tg, mg, state.RecordFileSQL(s.Module, -1, int(mg.Version), mg.Name, mg.UpSum,
 			map[string]any{"file": mg.UpPath, "checksum": mg.UpSum, "out_of_order": true}, true))

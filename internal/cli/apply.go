@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jo-water/rollout/internal/apply"
+	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/views"
 )
@@ -71,6 +72,9 @@ applied, more waits; 3 nothing could be applied now, more waits.`,
 	cmd.Flags().DurationVar(&args.lockTimeout, "lock-timeout", 0, "give up waiting for a tenant's lock after this long (0: wait)")
 	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: done, 2: changes applied and more waits, 3: nothing could be applied now, more waits; 1: error")
 	cmd.Flags().Int("parallelism", 0, "tenants of a wave run at once (ROLLOUT_PARALLELISM)")
+	cmd.Flags().String("lint", "warn", "lint findings in the files to run: warn, error (refuse) or off (ROLLOUT_LINT)")
+	cmd.Flags().String("migration-lock-timeout", "5s", "lock_timeout of every migration file; a module's own wins (ROLLOUT_MIGRATION_LOCK_TIMEOUT)")
+	cmd.Flags().Int("migration-lock-retries", 3, "tries again a transactional file that hit its lock_timeout (ROLLOUT_MIGRATION_LOCK_RETRIES)")
 	return cmd
 }
 
@@ -83,7 +87,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	p, proj, srv := pd.plan, pd.proj, pd.srv
 	if !p.HasChanges() && !p.Verifies() {
 		if a.settings.JSON() {
-			err = views.PlanAsJSON(a.io.out, p)
+			err = views.PlanAsJSON(a.io.out, p, pd.lint)
 		} else {
 			err = views.Plan(a.io.out, p)
 		}
@@ -93,9 +97,12 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 		return planExit(p)
 	}
 	if args.planFile == "" && !a.settings.JSON() {
-		if err := views.Plan(a.io.out, p); err != nil {
+		if err := errors.Join(views.Plan(a.io.out, p), views.LintWarnings(a.io.out, pd.lint)); err != nil {
 			return err
 		}
+	}
+	if err := a.lintGate(pd.lint); err != nil {
+		return err
 	}
 	// Only checks to run (a later wave soaks on these tenants) is no change
 	// to confirm.
@@ -105,7 +112,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 		}
 	}
 	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
-		LockTimeout: args.lockTimeout, Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin,
+		LockTimeout: args.lockTimeout, Locks: a.lockPolicy(), Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin,
 		Clock: a.clock}
 	res, err := a.execute(ctx, ex, p, pd.down)
 	if err != nil {
@@ -220,4 +227,10 @@ func newRunID() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+}
+
+// lockPolicy is how long migration files wait for busy tables, and how
+// often a file that gave up is tried again.
+func (a *app) lockPolicy() migrator.LockPolicy {
+	return migrator.LockPolicy{Timeout: a.settings.MigrationLockTimeout, Retries: a.settings.MigrationLockRetries}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/lint"
 	"github.com/jo-water/rollout/internal/move"
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
@@ -60,6 +61,7 @@ but the rollout policy holds versions back (soak, approval, halt), 1 on error.`,
 	cmd.Flags().StringVar(&args.out, "out", "", "save the plan to this file")
 	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: no changes, 2: changes, 3: only waits, 1: error")
 	cmd.Flags().BoolVar(&args.skipStructure, "skip-structure", false, "do not warn about hand-made structural changes")
+	cmd.Flags().String("lint", "warn", "lint findings in the files to run: warn, error (refuse) or off (ROLLOUT_LINT)")
 	return cmd
 }
 
@@ -77,9 +79,12 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 		}
 	}
 	if a.settings.JSON() {
-		err = views.PlanAsJSON(a.io.out, p)
+		err = views.PlanAsJSON(a.io.out, p, pd.lint)
 	} else {
 		err = views.Plan(a.io.out, p)
+		if err == nil {
+			err = views.LintWarnings(a.io.out, pd.lint)
+		}
 		if err == nil && args.out != "" {
 			_, err = fmt.Fprintf(a.io.out, "Saved the plan to %s: apply exactly this with: rollout apply %s\n", args.out, args.out)
 		}
@@ -92,6 +97,9 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(a.io.err, "Warning: "+w)
+	}
+	if err := a.lintGate(pd.lint); err != nil {
+		return err
 	}
 	if args.detailedExitCode {
 		return planExit(p)
@@ -120,8 +128,22 @@ func planExit(p *plan.Plan) error {
 
 // loadProject loads the files with secrets read from the environment;
 // config errors are printed as diagnostics and end the command.
-func (a *app) loadProject() (*config.Project, error) {
-	p, diags := config.Load(a.configOptions(config.OSEnv))
+func (a *app) loadProject() (*config.Project, error) { return a.loadFiles(config.OSEnv) }
+
+// lintGate refuses under lint = error when the plan's files have findings.
+func (a *app) lintGate(fs []lint.Finding) error {
+	if a.settings.Lint == "error" && len(lint.Active(fs)) > 0 {
+		return views.LintRefusal(fs)
+	}
+	return nil
+}
+
+// loadProjectWithout loads the files without reading env("…"): for
+// commands that need no secrets.
+func (a *app) loadProjectWithout() (*config.Project, error) { return a.loadFiles(nil) }
+
+func (a *app) loadFiles(lookupEnv func(string) (string, bool)) (*config.Project, error) {
+	p, diags := config.Load(a.configOptions(lookupEnv))
 	if diags.HasErrors() {
 		if err := views.Diagnostics(a.io.err, p.Files, diags); err != nil {
 			return nil, err
@@ -139,6 +161,7 @@ type planned struct {
 	proj  *config.Project
 	srv   servers
 	down  map[string]error // tenant → why its server cannot be reached
+	lint  []lint.Finding   // of the files the plan runs
 }
 
 // computePlan loads the files, connects and plans. Tenants whose server is
@@ -182,7 +205,11 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		srv.close()
 		return nil, err
 	}
-	return &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps}, nil
+	pd := &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps}
+	if a.settings.Lint != "off" {
+		pd.lint = lint.Check(proj, lint.FromPlan(p), a.settings.MigrationLockTimeout)
+	}
+	return pd, nil
 }
 
 // planServers are the servers the files name and every configured one.

@@ -54,7 +54,7 @@ func (a *app) operation(ctx context.Context, args operationArgs) (*apply.Operati
 		return nil, nil, fmt.Errorf("unknown service %q: there is no modules/%s", args.service, args.service)
 	}
 	op := &apply.Operation{Tenant: args.tenant, Module: args.service, Executor: apply.Executor{Project: proj, Pools: srv,
-		Actor: a.actor(), RunID: newRunID(), Logger: a.log}}
+		Actor: a.actor(), RunID: newRunID(), Logger: a.log, Locks: a.lockPolicy()}}
 	return op, srv, nil
 }
 

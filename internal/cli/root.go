@@ -38,7 +38,7 @@ own PostgreSQL under .rollout/postgres.`,
 	root.SetOut(io.out)
 	root.SetErr(io.err)
 	addGlobalFlags(root, &a.config)
-	root.AddCommand(newVersionCmd(a), newDBCmd(a), newValidateCmd(a), newFmtCmd(a), newPlanCmd(a), newApplyCmd(a), newStatusCmd(a), newHistoryCmd(a), newRollbackCmd(a), newRepairCmd(a), newDiffCmd(a), newAdoptCmd(a), newMoveCmd(a), newUninstallCmd(a), newApproveCmd(a), newResumeCmd(a))
+	root.AddCommand(newVersionCmd(a), newDBCmd(a), newValidateCmd(a), newLintCmd(a), newFmtCmd(a), newPlanCmd(a), newApplyCmd(a), newStatusCmd(a), newHistoryCmd(a), newRollbackCmd(a), newRepairCmd(a), newDiffCmd(a), newAdoptCmd(a), newMoveCmd(a), newUninstallCmd(a), newApproveCmd(a), newResumeCmd(a))
 	return root
 }
 

@@ -23,7 +23,7 @@ const sequentialLimit = 1_000_000
 
 // loadMigrations reads a module's migrations/ folder. SQL files are added
 // to files so diagnostics can show their first line.
-func loadMigrations(dir string, files map[string]*hcl.File) ([]*Migration, hcl.Diagnostics) {
+func loadMigrations(dir string, files map[string]*hcl.File, irreversible bool) ([]*Migration, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -43,7 +43,7 @@ func loadMigrations(dir string, files map[string]*hcl.File) ([]*Migration, hcl.D
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	for _, m := range out {
-		diags = append(diags, checkPair(m)...)
+		diags = append(diags, checkPair(m, irreversible)...)
 	}
 	return out, append(diags, checkGaps(out)...)
 }
@@ -104,14 +104,17 @@ func duplicateDiag(path, other string) hcl.Diagnostics {
 		fmt.Sprintf("%s has the same version and direction; give one of them the next free version.", filepath.Base(other)))}
 }
 
-func checkPair(m *Migration) hcl.Diagnostics {
+func checkPair(m *Migration, irreversible bool) hcl.Diagnostics {
 	switch {
+	case m.DownPath == "" && m.UpPath != "" && irreversible:
+		return nil
 	case m.UpPath == "":
 		return hcl.Diagnostics{fileDiag(m.DownPath, "Down migration without its up",
 			fmt.Sprintf("Add %06d_%s.up.sql beside it, or remove this file.", m.Version, m.Name))}
 	case m.DownPath == "":
 		return hcl.Diagnostics{fileDiag(m.UpPath, "Up migration without its down",
-			fmt.Sprintf("Add %06d_%s.down.sql that undoes it, so rollback works.", m.Version, m.Name))}
+			fmt.Sprintf("Add %06d_%s.down.sql that undoes it, so rollback works; or, for a set that never rolls back, "+
+				"set irreversible = true in module.hcl (rollback below this version is then refused).", m.Version, m.Name))}
 	}
 	return nil
 }

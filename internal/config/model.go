@@ -5,6 +5,7 @@ package config
 
 import (
 	"slices"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/jo-water/rollout/internal/sqlfile"
@@ -74,12 +75,19 @@ type Module struct {
 	AllowOutOfOrder bool
 	// OwnSchema: the module's objects live in a schema of its own per
 	// tenant (ModuleSchema), not in the tenant schema with the others.
-	OwnSchema  bool
-	Settings   []*SettingDecl
-	Checks     []*Check
-	Migrations []*Migration // ascending by version
-	Dir        string
-	DeclRange  hcl.Range
+	OwnSchema bool
+	// Irreversible: up files may come without a down file (golang-migrate
+	// sets that never roll back); rollback below such a version is refused.
+	Irreversible bool
+	// LockTimeout is how long each statement of the module's files may
+	// wait for a lock (nil: the migration_lock_timeout setting; 0: no limit).
+	LockTimeout *time.Duration
+	LintIgnores []LintIgnore
+	Settings    []*SettingDecl
+	Checks      []*Check
+	Migrations  []*Migration // ascending by version
+	Dir         string
+	DeclRange   hcl.Range
 }
 
 // Latest is the newest migration version, 0 for a module without any.

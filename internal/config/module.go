@@ -32,6 +32,9 @@ type moduleBlock struct {
 	Extensions      hcl.Expression `hcl:"extensions,optional"`
 	AllowOutOfOrder *bool          `hcl:"allow_out_of_order,optional"`
 	Schema          *string        `hcl:"schema,optional"`
+	LockTimeout     hcl.Expression `hcl:"lock_timeout,optional"`
+	Irreversible    *bool          `hcl:"irreversible,optional"`
+	Lint            *lintBlock     `hcl:"lint,block"`
 	Settings        []settingBlock `hcl:"setting,block"`
 	Checks          []checkBlock   `hcl:"check,block"`
 	DeclRange       hcl.Range      `hcl:",def_range"`
@@ -108,7 +111,8 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 	}
 	mb := mf.Modules[0]
 	m := &Module{Name: mb.Name, TitleAR: mb.TitleAR, TitleEN: mb.TitleEN, Dir: dir, DeclRange: mb.DeclRange,
-		Description: deref(mb.Description), AllowOutOfOrder: mb.AllowOutOfOrder != nil && *mb.AllowOutOfOrder}
+		Description: deref(mb.Description), AllowOutOfOrder: mb.AllowOutOfOrder != nil && *mb.AllowOutOfOrder,
+		Irreversible: mb.Irreversible != nil && *mb.Irreversible}
 	diags = append(diags, checkModuleName(m, filepath.Base(dir))...)
 	diags = append(diags, decodeSchema(m, mb.Schema)...)
 	var d hcl.Diagnostics
@@ -124,8 +128,10 @@ func loadModule(p *hclparse.Parser, dir string, files map[string]*hcl.File, requ
 		}
 	}
 	diags = append(diags, decodeChecks(m, mb.Checks)...)
-	m.Migrations, d = loadMigrations(filepath.Join(dir, "migrations"), files)
+	m.Migrations, d = loadMigrations(filepath.Join(dir, "migrations"), files, m.Irreversible)
 	diags = append(diags, d...)
+	diags = append(diags, decodeLockTimeout(m, mb.LockTimeout)...)
+	diags = append(diags, decodeLint(m, mb.Lint)...)
 	return m, append(diags, checkFileExtensions(m, path)...)
 }
 

@@ -38,6 +38,8 @@ type txDriver struct {
 	files        map[string]fileRef // by checksum: what golang-migrate hands to Run
 	session      *session
 	ctx          context.Context
+	locks        LockPolicy
+	retried      func(from, to int, r Retry)
 }
 
 // fileRef is a parsed migration file and the path errors name.
@@ -97,7 +99,10 @@ func (d *txDriver) Run(r io.Reader) error {
 // isNoTx: only an up file can ask to run outside a transaction.
 func (d *txDriver) isNoTx() bool { return d.pending > d.current && d.noTx[d.pending] }
 
-func (d *txDriver) setup(local bool) string { return Setup(d.schema, local, d.extraPath...) }
+// setup is the tenant's search_path and the lock policy's lock_timeout.
+func (d *txDriver) setup(local bool) string {
+	return Setup(d.schema, local, d.extraPath...) + d.locks.setting(local)
+}
 
 // Setup is the SQL that gives a session (or, local, a transaction) the
 // tenant's search_path: one statement. The session itself is the tenant
@@ -138,8 +143,16 @@ func (d *txDriver) record() string {
 	return b.String()
 }
 
+// runInTx runs a transactional file, again when it hit its lock_timeout:
+// the failed attempt rolled back whole, so a retry starts from scratch.
 func (d *txDriver) runInTx(f fileRef) error {
-	err := d.session.runFile(d.ctx, d.setup(true), f, d.record())
+	err := d.locks.retrying(d.ctx, func() error {
+		return d.session.runFile(d.ctx, d.setup(true), f, d.record())
+	}, func(r Retry) {
+		if d.retried != nil {
+			d.retried(d.current, d.pending, r)
+		}
+	})
 	d.markedClean = err == nil
 	return err
 }
@@ -151,7 +164,7 @@ func (d *txDriver) runOutsideTx(f fileRef) (err error) {
 		return err
 	}
 	defer func() {
-		if _, rerr := d.session.exec(d.ctx, "RESET search_path;"); err == nil {
+		if _, rerr := d.session.exec(d.ctx, "RESET search_path; RESET lock_timeout;"); err == nil {
 			err = rerr
 		}
 	}()

@@ -45,6 +45,11 @@ type Target struct {
 	Recorded func(ctx context.Context) (int, error)
 	// Recovered is told when a dirty flag was cleared (optional).
 	Recovered func(dirty, now int)
+	// Locks bounds lock waits; the zero policy waits without end.
+	Locks LockPolicy
+	// Retried is told before a file that hit its lock_timeout is tried
+	// again (optional); from and to as in AfterRun.
+	Retried func(from, to int, r Retry)
 }
 
 func (t Target) fileSchema() string {
@@ -201,7 +206,8 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 	}
 	drv := &txDriver{Driver: inner, versionTable: quoteTable(t.Schema, VersionTable(t.Module.Name)),
 		schema: t.fileSchema(), extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
-		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module)}
+		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module),
+		locks: t.Locks, retried: t.Retried}
 	if v, _, err := inner.Version(); err == nil {
 		drv.current = v
 	}
@@ -243,7 +249,14 @@ func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record s
 		return fmt.Errorf("out-of-order migration %s: %w", mg.UpPath, err)
 	}
 	defer conn.Release()
-	err = runFile(ctx, conn.Conn().PgConn(), Setup(t.fileSchema(), true, t.ExtraSearchPath...), fileRef{mg.UpSQL, mg.UpPath}, record)
+	setup := Setup(t.fileSchema(), true, t.ExtraSearchPath...) + t.Locks.setting(true)
+	err = t.Locks.retrying(ctx, func() error {
+		return runFile(ctx, conn.Conn().PgConn(), setup, fileRef{mg.UpSQL, mg.UpPath}, record)
+	}, func(r Retry) {
+		if t.Retried != nil {
+			t.Retried(-1, int(mg.Version), r)
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("out-of-order migration: %w", err)
 	}
@@ -263,7 +276,9 @@ func fileRefs(m *config.Module) map[string]fileRef {
 	out := make(map[string]fileRef, 2*len(m.Migrations))
 	for _, mg := range m.Migrations {
 		out[mg.UpSum] = fileRef{mg.UpSQL, mg.UpPath}
-		out[mg.DownSum] = fileRef{mg.DownSQL, mg.DownPath}
+		if mg.DownSQL != nil {
+			out[mg.DownSum] = fileRef{mg.DownSQL, mg.DownPath}
+		}
 	}
 	return out
 }

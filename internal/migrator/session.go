@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
@@ -96,7 +97,8 @@ func (s *session) runFile(ctx context.Context, setup string, f fileRef, records 
 func runFile(ctx context.Context, conn *pgconn.PgConn, setup string, f fileRef, records string) error {
 	done, err := execCounting(ctx, conn, inTx(setup, f.sql, records))
 	if err != nil {
-		return f.sql.ErrorInFile(f.path, err, setup, done-1)
+		// Every setup statement (Setup, LockPolicy.setting) ends its line.
+		return f.sql.ErrorInFile(f.path, err, setup, done-strings.Count(setup, ";\n"))
 	}
 	return nil
 }

@@ -19,7 +19,9 @@ func newSource(m *config.Module) (source.Driver, error) {
 	fsys := fstest.MapFS{}
 	for _, mg := range m.Migrations {
 		fsys["m/"+path.Base(mg.UpPath)] = &fstest.MapFile{Data: mg.Up, Mode: 0o444}
-		fsys["m/"+path.Base(mg.DownPath)] = &fstest.MapFile{Data: mg.Down, Mode: 0o444}
+		if mg.DownPath != "" { // an irreversible module's version
+			fsys["m/"+path.Base(mg.DownPath)] = &fstest.MapFile{Data: mg.Down, Mode: 0o444}
+		}
 	}
 	if len(m.Migrations) == 0 {
 		fsys["m"] = &fstest.MapFile{Mode: fs.ModeDir | 0o555}

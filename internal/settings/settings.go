@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -43,6 +44,15 @@ type Settings struct {
 	// "auto"; IsolateDefault applies to servers without their own.
 	IsolatePublic  map[string]string
 	IsolateDefault string
+	// MigrationLockTimeout is the lock_timeout every migration file runs
+	// with (a module's own lock_timeout wins); 0 waits without end.
+	MigrationLockTimeout time.Duration
+	// MigrationLockRetries: a transactional file that hit its lock_timeout
+	// was rolled back whole, so it is tried again this many times.
+	MigrationLockRetries int
+	// Lint is what plan and apply do with lint findings: "warn", "error"
+	// (refuse) or "off".
+	Lint string
 }
 
 // Isolation is a server's isolate_public setting: "true", "false" or "auto".
@@ -101,6 +111,11 @@ var defaults = map[string]any{
 	"postgres_bin":     "",
 	"actor":            "",
 	"isolate_public":   "auto",
+	// A few seconds: long enough for a busy table's short transactions,
+	// short enough that one long one does not stall a wave.
+	"migration_lock_timeout": "5s",
+	"migration_lock_retries": 3,
+	"lint":                   "warn",
 }
 
 func defaultParallelism() int {
@@ -148,6 +163,7 @@ func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
 		PostgresBin:     v.GetString("postgres_bin"),
 		Actor:           v.GetString("actor"),
 		IsolateDefault:  strings.ToLower(v.GetString("isolate_public")),
+		Lint:            strings.ToLower(v.GetString("lint")),
 	}
 	if flags != nil {
 		if j, err := flags.GetBool("json"); err == nil && j {
@@ -163,7 +179,27 @@ func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
 			return s, fmt.Errorf("%w: parallelism is %q; use a whole number of at least 1", ErrBadSetting, raw)
 		}
 	}
+	if err := s.lockSettings(v); err != nil {
+		return s, err
+	}
 	return s, s.validate()
+}
+
+// lockSettings reads the migration lock settings, quoting a bad value.
+func (s *Settings) lockSettings(v *viper.Viper) error {
+	raw := strings.TrimSpace(v.GetString("migration_lock_timeout"))
+	d, err := time.ParseDuration(raw)
+	if err != nil || d < 0 || d > time.Hour || (d > 0 && d < time.Millisecond) {
+		return fmt.Errorf("%w: migration_lock_timeout is %q; give a duration such as 5s or 500ms (at most 1h; 0s waits without end)", ErrBadSetting, raw)
+	}
+	s.MigrationLockTimeout = d
+	raw = strings.TrimSpace(v.GetString("migration_lock_retries"))
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > 20 {
+		return fmt.Errorf("%w: migration_lock_retries is %q; give a whole number from 0 to 20", ErrBadSetting, raw)
+	}
+	s.MigrationLockRetries = n
+	return nil
 }
 
 func readConfigFile(v *viper.Viper, path string) (string, error) {
@@ -238,6 +274,11 @@ func (s Settings) validate() error {
 	check("isolate_public", s.IsolateDefault)
 	for _, name := range slices.Sorted(maps.Keys(s.IsolatePublic)) {
 		check("isolate_public of server "+name, s.IsolatePublic[name])
+	}
+	switch s.Lint {
+	case "warn", "error", "off":
+	default:
+		errs = append(errs, fmt.Errorf("%w: lint is %q; use warn, error (plan and apply refuse on findings) or off", ErrBadSetting, s.Lint))
 	}
 	switch s.LogLevel {
 	case "debug", "info", "warn", "error":

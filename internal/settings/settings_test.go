@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -77,6 +78,9 @@ func TestDefaultsWithoutFile(t *testing.T) {
 		s.ReferenceTenant != "balqa" || s.Parallelism < 1 || s.ConfigFile != "" {
 		t.Errorf("unexpected defaults: %+v", s)
 	}
+	if s.MigrationLockTimeout != 5*time.Second || s.MigrationLockRetries != 3 || s.Lint != "warn" {
+		t.Errorf("lock and lint defaults: %s, %d retries, lint %q", s.MigrationLockTimeout, s.MigrationLockRetries, s.Lint)
+	}
 	if u, ok := s.ServerURL("default"); !ok || u != "" {
 		t.Errorf("default server should be the embedded one, got %q %v", u, ok)
 	}
@@ -85,14 +89,14 @@ func TestDefaultsWithoutFile(t *testing.T) {
 func TestRolloutYamlInWorkingDirectory(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if err := os.WriteFile("rollout.yaml", []byte("reference_tenant: karak\noutput: json\n"), 0o644); err != nil {
+	if err := os.WriteFile("rollout.yaml", []byte("reference_tenant: karak\noutput: json\nmigration_lock_timeout: 1500ms\nlint: error\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Load(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ReferenceTenant != "karak" || !s.JSON() || s.ConfigFile != "rollout.yaml" {
+	if s.ReferenceTenant != "karak" || !s.JSON() || s.ConfigFile != "rollout.yaml" || s.MigrationLockTimeout != 1500*time.Millisecond || s.Lint != "error" {
 		t.Errorf("rollout.yaml not read: %+v", s)
 	}
 }
@@ -127,6 +131,8 @@ func TestBadSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, tc := range []struct{ k, v string }{
 		{"ROLLOUT_OUTPUT", "xml"}, {"ROLLOUT_PARALLELISM", "0"}, {"ROLLOUT_PARALLELISM", "abc"}, {"ROLLOUT_LOG_LEVEL", "loud"},
+		{"ROLLOUT_MIGRATION_LOCK_TIMEOUT", "soon"}, {"ROLLOUT_MIGRATION_LOCK_TIMEOUT", "-1s"}, {"ROLLOUT_MIGRATION_LOCK_TIMEOUT", "2h"},
+		{"ROLLOUT_MIGRATION_LOCK_RETRIES", "-1"}, {"ROLLOUT_MIGRATION_LOCK_RETRIES", "many"}, {"ROLLOUT_LINT", "loud"},
 	} {
 		t.Run(tc.k+"="+tc.v, func(t *testing.T) {
 			t.Setenv(tc.k, tc.v)

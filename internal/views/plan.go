@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jo-water/rollout/internal/lint"
 	"github.com/jo-water/rollout/internal/plan"
 )
 
@@ -176,9 +177,15 @@ func (p *printer) service(s plan.Service) {
 type PlanJSON struct {
 	*plan.Plan
 	Changes bool `json:"changes"`
+	// Lint: the findings of the files the plan runs (not part of a saved plan).
+	Lint []lint.Finding `json:"lint"`
 }
 
-// PlanAsJSON prints the plan as one JSON document.
-func PlanAsJSON(w io.Writer, p *plan.Plan) error {
-	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges()})
+// PlanAsJSON prints the plan as one JSON document, with the lint findings
+// of the files it runs.
+func PlanAsJSON(w io.Writer, p *plan.Plan, findings []lint.Finding) error {
+	if findings == nil {
+		findings = []lint.Finding{}
+	}
+	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Lint: findings})
 }
