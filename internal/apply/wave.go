@@ -12,6 +12,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/sqlfile"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -240,10 +241,17 @@ func (wr *waveRun) probe(ctx context.Context, tenants []plan.Tenant) string {
 	return ""
 }
 
+// runProbe runs one probe. Its SQL was read at load to reach only the
+// system catalog (sqlfile.CheckProbe); it is read again here, and runs
+// with search_path pg_catalog, so that no name can resolve to a tenant's
+// object while the connecting role runs it.
 func runProbe(ctx context.Context, e *Executor, server string, p *config.Probe) error {
+	if err := sqlfile.CheckProbe(p.SQL); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnhealthy, err)
+	}
 	var ok bool
 	err := pgx.BeginTxFunc(ctx, e.Pools[server], pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '30s'"); err != nil {
+		if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = '30s'; SET LOCAL search_path = pg_catalog, pg_temp"); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, p.SQL).Scan(&ok)

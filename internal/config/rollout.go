@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
 // Policy is the rollout block: how each wave takes new versions. A project
@@ -91,7 +93,8 @@ func (a Amount) String() string {
 }
 
 // Probe is a health probe: SQL run on each server between batches, as the
-// connecting role in a read-only transaction, that must return true.
+// connecting role in a read-only transaction, that must return true. It
+// reads the system catalog only (sqlfile.CheckProbe).
 type Probe struct {
 	Name        string
 	SQL         string
@@ -114,10 +117,10 @@ type wavePolicyBody struct {
 }
 
 type probeBody struct {
-	Name        string    `hcl:"name,label"`
-	SQL         string    `hcl:"sql"`
-	Description *string   `hcl:"description,optional"`
-	DeclRange   hcl.Range `hcl:",def_range"`
+	Name        string         `hcl:"name,label"`
+	SQL         hcl.Expression `hcl:"sql"`
+	Description *string        `hcl:"description,optional"`
+	DeclRange   hcl.Range      `hcl:",def_range"`
 }
 
 // decodePolicy reads the rollout blocks found in the tenant files: at most
@@ -175,20 +178,40 @@ func decodeWavePolicy(wb wavePolicyBody) (*WavePolicy, hcl.Diagnostics) {
 	}
 	seen := map[string]bool{}
 	for _, pb := range wb.Health {
-		if seen[pb.Name] || strings.TrimSpace(pb.SQL) == "" {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid health probe",
-				Detail:  fmt.Sprintf("Health probe %q is declared twice or has no sql; give each probe its own name and a query that returns true when the server is healthy.", pb.Name),
-				Subject: pb.DeclRange.Ptr()})
-			continue
+		p, d := decodeProbe(pb, seen)
+		diags = append(diags, d...)
+		if p != nil {
+			w.Health = append(w.Health, p)
 		}
-		seen[pb.Name] = true
-		p := &Probe{Name: pb.Name, SQL: pb.SQL, DeclRange: pb.DeclRange}
-		if pb.Description != nil {
-			p.Description = *pb.Description
-		}
-		w.Health = append(w.Health, p)
 	}
 	return w, diags
+}
+
+// decodeProbe reads a health block. Its SQL must be one SELECT that reads
+// only the system catalog: probes run as the role rollout connects with,
+// and anything a tenant owns would run with that role's rights.
+func decodeProbe(pb probeBody, seen map[string]bool) (*Probe, hcl.Diagnostics) {
+	v, diags := pb.SQL.Value(nil)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if seen[pb.Name] || v.IsNull() || v.Type() != cty.String || strings.TrimSpace(v.AsString()) == "" {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid health probe",
+			Detail:  fmt.Sprintf("Health probe %q is declared twice or has no sql; give each probe its own name and a query that returns true when the server is healthy.", pb.Name),
+			Subject: pb.DeclRange.Ptr()}}
+	}
+	seen[pb.Name] = true
+	p := &Probe{Name: pb.Name, SQL: v.AsString(), DeclRange: pb.DeclRange}
+	if err := sqlfile.CheckProbe(p.SQL); err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Health probe reaches beyond the system catalog",
+			Detail: fmt.Sprintf("In health probe %q, %v. Ask the catalog instead (pg_stat_replication, pg_locks, pg_stat_activity, or to_regclass('schema.table') IS NULL for a flag table).",
+				pb.Name, err),
+			Subject: pb.SQL.Range().Ptr()}}
+	}
+	if pb.Description != nil {
+		p.Description = *pb.Description
+	}
+	return p, nil
 }
 
 func decodeSoak(expr hcl.Expression) (time.Duration, hcl.Diagnostics) {

@@ -71,6 +71,12 @@ func TestBrokenPolicies(t *testing.T) {
 		{"duplicate wave", "rollout {\n  wave \"2\" {}\n  wave \"2\" {}\n}\n", "Duplicate wave policy", 3},
 		{"soak on the first wave", "rollout {\n  wave \"1\" {\n    soak = \"1d\"\n  }\n}\n", "Soak on the first wave", 2},
 		{"probe without sql", "rollout {\n  wave \"2\" {\n    health \"lag\" {\n      sql = \" \"\n    }\n  }\n}\n", "Invalid health probe", 3},
+		{"probe reading a tenant table", "rollout {\n  wave \"2\" {\n    health \"backlog\" {\n\n      sql = \"SELECT count(*) < 100 FROM balqa.complaints\"\n    }\n  }\n}\n",
+			"Health probe reaches beyond the system catalog", 5},
+		{"probe calling a tenant function", "rollout {\n  wave \"2\" {\n    health \"ok\" {\n      sql = \"SELECT karak.healthy()\"\n    }\n  }\n}\n",
+			"Health probe reaches beyond the system catalog", 4},
+		{"probe that writes", "rollout {\n  wave \"2\" {\n    health \"ok\" {\n      sql = \"DELETE FROM pg_catalog.pg_class\"\n    }\n  }\n}\n",
+			"Health probe reaches beyond the system catalog", 4},
 		{"unknown attribute", "rollout {\n  wave \"2\" {\n    soaktime = \"1d\"\n  }\n}\n", "Unsupported argument", 3},
 	}
 	for _, tc := range cases {

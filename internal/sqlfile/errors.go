@@ -9,6 +9,27 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
+// ErrProbe: a health probe's SQL is not one SELECT that reads only the
+// system catalog (see CheckProbe); errors.Is matches a *ProbeError.
+var ErrProbe = errors.New("not a health probe")
+
+// ProbeError says what a health probe's SQL does that a probe may not,
+// and where in the SQL (Line 0: the SQL as a whole).
+type ProbeError struct {
+	Line, Col int
+	Msg       string // "names balqa.t in schema \"balqa\"; …"
+}
+
+func (e *ProbeError) Error() string {
+	if e.Line == 0 {
+		return "the SQL " + e.Msg
+	}
+	return fmt.Sprintf("the SQL %s (line %d, column %d)", e.Msg, e.Line, e.Col)
+}
+
+// Is makes errors.Is(err, ErrProbe) true.
+func (e *ProbeError) Is(target error) bool { return target == ErrProbe }
+
 // ParseError is a syntax error in a file, at its line and column.
 type ParseError struct {
 	Line, Col int
