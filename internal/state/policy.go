@@ -119,6 +119,15 @@ ON CONFLICT (tenant, module, version) DO UPDATE SET
 	healthy_since = CASE WHEN $3 THEN coalesce(h.healthy_since, $5) END,
 	last_failed_at = CASE WHEN $3 THEN h.last_failed_at ELSE $5 END`
 
+// RecordHealthy starts the soak of the version a service without checks
+// runs (once): for it, running is passing. $4 stands for RecordCheck's
+// error text, which recordHealthSQL does not use.
+func RecordHealthy(ctx context.Context, db Execer, tenant, module string, at time.Time) error {
+	_, err := db.Exec(ctx, `WITH c AS (SELECT version FROM rollout.services WHERE tenant = $1 AND module = $2 AND $4::text = '')`+
+		recordHealthSQL, tenant, module, true, "", at)
+	return err
+}
+
 // AddApproval records `rollout approve --wave N`.
 func AddApproval(ctx context.Context, db Execer, a Approval, runID string) error {
 	b, _ := json.Marshal(a.Versions)
