@@ -19,6 +19,9 @@ var (
 	ErrUnhealthy = errors.New("unhealthy")
 	// ErrNoApproval: approve names a wave that has nothing to approve.
 	ErrNoApproval = errors.New("cannot approve")
+	// ErrControlNotReady: approve found a server whose control schema is
+	// missing or older than this rollout; apply creates or upgrades it.
+	ErrControlNotReady = errors.New("the control schema is missing or older than this rollout: run rollout apply first (its plan shows the control schema change)")
 	// ErrNotHalted: resume names a wave that is not halted.
 	ErrNotHalted = errors.New("cannot resume")
 )

@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -42,8 +43,10 @@ func Approve(ctx context.Context, p *config.Project, pools map[string]*pgxpool.P
 		return d, fmt.Errorf("%w: no tenant of wave %d waits for a version; nothing to approve", ErrNoApproval, n)
 	}
 	return d, eachPool(ctx, pools, d.Servers, func(pool *pgxpool.Pool) error {
-		if err := state.Ensure(ctx, pool); err != nil {
-			return err
+		// Only apply creates or upgrades the control schema, as its plan
+		// shows; an approval waits for that.
+		if ok, err := state.ControlCurrent(ctx, pool); err != nil || !ok {
+			return errors.Join(err, ErrControlNotReady)
 		}
 		if err := state.AddApproval(ctx, pool, state.Approval{Wave: n, Versions: d.Versions, Actor: actor, At: at}, runID); err != nil {
 			return err
@@ -59,7 +62,8 @@ func Resume(ctx context.Context, p *config.Project, pools map[string]*pgxpool.Po
 	d := Decision{Type: "resume", Wave: n, Actor: actor, At: at, Servers: waveServers(p, n)}
 	resumed := false
 	err := eachPool(ctx, pools, d.Servers, func(pool *pgxpool.Pool) error {
-		if ok, err := state.Exists(ctx, pool); err != nil || !ok {
+		// A control schema from before halts existed holds none.
+		if ok, err := state.ControlCurrent(ctx, pool); err != nil || !ok {
 			return err
 		}
 		ok, err := state.Resume(ctx, pool, n, actor, "rollout resume", at)

@@ -82,6 +82,17 @@ func readBasics(ctx context.Context, q Querier, s *ServerState) error {
 	return err
 }
 
+// ControlCurrent reports whether the control schema is there, clean, and
+// at least this rollout's version: commands other than apply and adopt
+// write to it only then, and never create or upgrade it themselves.
+func ControlCurrent(ctx context.Context, q Querier) (bool, error) {
+	var s ServerState
+	if err := readControl(ctx, q, &s); err != nil {
+		return false, fmt.Errorf("read the control schema's version: %w", err)
+	}
+	return !s.ControlDirty && s.ControlVersion >= ControlLatest(), nil
+}
+
 // readControl reads golang-migrate's version of the control schema.
 func readControl(ctx context.Context, q Querier, s *ServerState) error {
 	var exists bool
