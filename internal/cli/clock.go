@@ -1,27 +1,17 @@
 package cli
 
-import (
-	"fmt"
-	"os"
-	"time"
-)
+import "time"
 
-// clockVar moves rollout's clock, for tests of soak times only: a story
-// over days runs in seconds instead of sleeping. It is read here and
-// nowhere else, and is not a documented setting.
-const clockVar = "ROLLOUT_NOW"
+// Clock is a time source for rollout: the policy's soak times are measured
+// on it. It may fail (a test's clock that does not parse).
+type Clock func() (time.Time, error)
 
-// now is rollout's time source: the policy's soak times are measured on it.
+// now is rollout's time: the system clock, or the one MainAt was given.
 func (a *app) now() (time.Time, error) {
-	v := os.Getenv(clockVar)
-	if v == "" {
+	if a.timeSource == nil {
 		return time.Now(), nil
 	}
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s is %q; give a time such as 2026-12-01T10:00:00Z, or unset it", clockVar, v)
-	}
-	return t, nil
+	return a.timeSource()
 }
 
 // clock is now as a function for the executor; the value was checked

@@ -26,12 +26,18 @@ type ExitError struct{ Code int }
 func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
 // Main runs rollout with the process's arguments and streams.
-func Main() int {
+func Main() int { return MainAt(nil) }
+
+// MainAt is Main on another clock (nil: the system's). Only tests of soak
+// times use it, to move days ahead instead of waiting: no setting or
+// environment variable moves a real run's clock, so no soak is skipped by
+// a variable left set.
+func MainAt(clock Clock) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
 	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))
-	return Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	return run(ctx, os.Args[1:], &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, clock)
 }
 
 // profileCPU writes a CPU profile of the whole run to path when it is set
@@ -54,7 +60,12 @@ func profileCPU(path string) func() {
 
 // Run is Main with everything injected, for tests.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(&streams{in: stdin, out: stdout, err: stderr})
+	return run(ctx, args, &streams{in: stdin, out: stdout, err: stderr}, nil)
+}
+
+func run(ctx context.Context, args []string, io *streams, clock Clock) int {
+	stderr := io.err
+	root := newRoot(io, clock)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

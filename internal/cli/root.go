@@ -15,10 +15,12 @@ type app struct {
 	settings settings.Settings
 	log      *slog.Logger
 	config   string
+	// timeSource is rollout's clock; nil: the system's (see MainAt).
+	timeSource Clock
 }
 
-func newRoot(io *streams) *cobra.Command {
-	a := &app{io: io}
+func newRoot(io *streams, clock Clock) *cobra.Command {
+	a := &app{io: io, timeSource: clock}
 	root := &cobra.Command{
 		Use:   "rollout",
 		Short: "Roll e-services out across tenants in PostgreSQL",

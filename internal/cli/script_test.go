@@ -27,8 +27,23 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(pgtest.Wrap(m), map[string]func(){
-		"rollout": func() { os.Exit(cli.Main()) },
+		"rollout": func() { os.Exit(cli.MainAt(scriptClock)) },
 	})
+}
+
+// scriptClock is rollout's clock in scripts: ROLLOUT_NOW (RFC 3339) moves
+// it, so a story over days runs in seconds; unset, it is the system's.
+// Only the test binary reads the variable: a real rollout never does.
+func scriptClock() (time.Time, error) {
+	v := os.Getenv("ROLLOUT_NOW")
+	if v == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("ROLLOUT_NOW is %q; give a time such as 2026-12-01T10:00:00Z, or unset it", v)
+	}
+	return t, nil
 }
 
 // TestScripts runs testdata/script/<command>_<topic>.txtar. Each script

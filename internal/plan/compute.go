@@ -153,7 +153,7 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot, lim l
 	// Only a tenant that exists has checks to run again.
 	tp.Verify = tp.Verify && !tp.Create
 	if tp.Create && allHeld(tp.Services) {
-		tp.Create = false // a tenant that only waits is not created yet
+		tp.Create, tp.CreateWaits = false, true // a tenant that only waits is not created yet
 	}
 	if tp.Changes() || tp.Verify {
 		addChecks(p, &tp)

@@ -45,13 +45,17 @@ type Wave struct {
 
 // Tenant is what happens to one tenant.
 type Tenant struct {
-	Name         string    `json:"name"`
-	NameEN       string    `json:"name_en"`
-	NameAR       string    `json:"name_ar"`
-	Schema       string    `json:"schema"`
-	Database     string    `json:"database"`
-	Wave         int       `json:"wave"`
-	Create       bool      `json:"create"` // schema and roles to create
+	Name     string `json:"name"`
+	NameEN   string `json:"name_en"`
+	NameAR   string `json:"name_ar"`
+	Schema   string `json:"schema"`
+	Database string `json:"database"`
+	Wave     int    `json:"wave"`
+	Create   bool   `json:"create"` // schema and roles to create
+	// CreateWaits: the tenant does not exist yet and every version it asks
+	// for waits (rollout policy), so neither its schema nor its roles are
+	// made in this run.
+	CreateWaits  bool      `json:"create_waits,omitempty"`
 	OwnerRole    string    `json:"owner_role"`
 	AppRole      string    `json:"app_role"`
 	UpdateRecord bool      `json:"update_record"` // wave or names changed

@@ -62,11 +62,12 @@ type ServerNeeds struct {
 	Isolate    bool
 }
 
-// NeedsOf gathers what a plan's tenants on one server need.
+// NeedsOf gathers what a plan's tenants on one server need; a tenant
+// whose creation waits for the rollout policy needs nothing yet.
 func NeedsOf(p *Plan, server string) ServerNeeds {
 	var n ServerNeeds
 	for _, t := range p.AllTenants() {
-		if t.Database != server {
+		if t.Database != server || t.CreateWaits {
 			continue
 		}
 		n.Roles = append(n.Roles, [2]string{t.OwnerRole, t.AppRole})
