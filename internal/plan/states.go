@@ -16,6 +16,7 @@ type WaveState struct {
 	State   string     `json:"state"` // done, ready, running, soaking, awaiting_approval, halted, waiting
 	Until   *time.Time `json:"until,omitempty"`
 	Detail  string     `json:"detail,omitempty"`
+	Halt    *Halt      `json:"halt,omitempty"` // halted: why, which tenants failed, since when
 }
 
 // Wave states.
@@ -61,6 +62,7 @@ func WaveStates(p *config.Project, snaps map[string]*state.Snapshot, now time.Ti
 	for _, n := range order {
 		ws := byWave[n]
 		ws.State, ws.Until, ws.Detail = g.waveState(p, snaps, n)
+		ws.Halt = g.halt(n)
 		out = append(out, *ws)
 	}
 	return out
