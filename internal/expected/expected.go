@@ -1,16 +1,20 @@
 // Package expected builds what a tenant schema should look like at given
 // module versions: it runs the modules' up files in a scratch schema, with
 // scratch owner and application roles provisioned as for a tenant, reads
-// the result with inspect, and throws it all away. Everything happens in
-// one transaction that is always rolled back, so nothing is ever left
-// behind, not even after kill -9: PostgreSQL aborts the transaction of a
-// connection that died, and what it created was never visible to anyone.
+// the result with inspect, and throws it all away.
+//
+// The files are tenant-controlled SQL: they run on a session whose session
+// user is the scratch owner role (internal/tenantdb), never on the
+// connecting role's, in one transaction that is always rolled back. The
+// roles and the empty schema must be committed for that role to log in;
+// they are dropped after the build, and a build that was killed (-9) has
+// its leftovers swept by the next build in that database (each build holds
+// an advisory lock named after its schema while it lives).
 // Results are cached by the files' checksums.
 package expected
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -25,6 +29,7 @@ import (
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // ScratchPrefix starts the name of every scratch schema (and its roles).
@@ -91,48 +96,45 @@ func (b *Builder) Structure(ctx context.Context, server string, pool *pgxpool.Po
 	return s, nil
 }
 
+// build runs the files on a session of a scratch owner role (the session
+// user is that role, as for a tenant: a file that resets its role gains
+// nothing), in one transaction that is always rolled back.
 func (b *Builder) build(ctx context.Context, pool *pgxpool.Pool, v Versions) (*inspect.Structure, error) {
-	schema := ScratchPrefix + randomHex(6)
-	owner, app := schema+"_owner", schema+"_app"
-	tx, err := pool.Begin(ctx)
+	sc, err := newScratch(ctx, pool, b.extensions(v))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBuild, err)
 	}
-	// Always rolled back: the scratch schema and roles never commit.
+	defer sc.drop(ctx)
+	sess, err := tenantdb.Open(ctx, pool, tenantdb.Who{Tenant: sc.schema, Role: sc.owner, Schema: sc.schema,
+		SearchPath: []string{state.ExtensionsSchema}, Unrecorded: true})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBuild, err)
+	}
+	defer sess.Close()
+	tx, err := sess.Pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBuild, err)
+	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := b.provision(ctx, tx, schema, owner, app, v); err != nil {
-		return nil, err
+	if _, err := tx.Exec(ctx, provision.TenantServicesSQL(sc.schema, sc.app), pgx.QueryExecModeSimpleProtocol); err != nil {
+		return nil, fmt.Errorf("%w: provision a scratch schema: %w", ErrBuild, err)
 	}
 	for _, name := range b.Project.ModuleOrder {
 		for _, mg := range b.Project.Modules[name].Migrations {
 			if mg.Version > v[name] {
 				break
 			}
-			sql := migrator.FileSQL(owner, schema, mg, state.ExtensionsSchema)
+			sql := migrator.FileSQL(sc.schema, mg, state.ExtensionsSchema)
 			if _, err := tx.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 				return nil, fmt.Errorf("%w: %s in a scratch schema: %w", ErrBuild, mg.UpPath, err)
 			}
 		}
 	}
-	got, err := inspect.ReadTx(ctx, tx, []inspect.Target{{Schema: schema, Owner: owner, App: app}}, b.Ignore())
+	got, err := inspect.ReadTx(ctx, tx, []inspect.Target{{Schema: sc.schema, Owner: sc.owner, App: sc.app}}, b.Ignore())
 	if err != nil {
 		return nil, err
 	}
-	return got[schema], nil
-}
-
-// provision prepares the scratch schema as apply prepares a tenant's,
-// with the extensions the modules need.
-func (b *Builder) provision(ctx context.Context, tx pgx.Tx, schema, owner, app string, v Versions) error {
-	sql := `CREATE SCHEMA IF NOT EXISTS ` + state.Ident(state.ExtensionsSchema) + ";\n"
-	for _, e := range b.extensions(v) {
-		sql += fmt.Sprintf("CREATE EXTENSION IF NOT EXISTS %s SCHEMA %s;\n", state.Ident(e), state.Ident(state.ExtensionsSchema))
-	}
-	sql += provision.ScratchSQL(schema, owner, app)
-	if _, err := tx.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
-		return fmt.Errorf("%w: provision a scratch schema: %w", ErrBuild, err)
-	}
-	return nil
+	return got[sc.schema], nil
 }
 
 func (b *Builder) extensions(v Versions) []string {
@@ -147,10 +149,4 @@ func (b *Builder) extensions(v Versions) []string {
 		}
 	}
 	return out
-}
-
-func randomHex(n int) string {
-	buf := make([]byte, n)
-	_, _ = rand.Read(buf)
-	return hex.EncodeToString(buf)
 }

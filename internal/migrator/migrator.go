@@ -263,12 +263,10 @@ func RunOutOfOrder(ctx context.Context, t Target, mg *config.Migration, record s
 	return nil
 }
 
-// FileSQL is one up file as a tenant's transaction runs it: as the role,
-// with the schema's search_path, its own transaction and extension
-// statements blanked out. It must run inside a transaction (SET LOCAL).
-func FileSQL(role, schema string, mg *config.Migration, extra ...string) string {
-	return "SET LOCAL ROLE " + pgx.Identifier{role}.Sanitize() + ";\n" +
-		inTx(Setup(schema, true, extra...), mg.UpSQL, "RESET ROLE;\n")
+// FileSQL is one up file as a tenant's transaction runs it, on the
+// owner's own session: with the schema's search_path (for a scratch build).
+func FileSQL(schema string, mg *config.Migration, extra ...string) string {
+	return inTx(Setup(schema, true, extra...), mg.UpSQL, "")
 }
 
 // fileRefs are a module's parsed files by checksum.

@@ -32,9 +32,14 @@ type Tenant struct {
 }
 
 // grantsSQL gives the owner its schema and the application role the use
-// of it; the owner may call rollout.record_file, nothing else of the
-// control schema.
+// of it and of the shared extensions; the owner may call
+// rollout.record_file, nothing else of the control schema.
 func grantsSQL(schema, owner, app string) string {
+	return schemaGrantsSQL(schema, owner, app) + "\n" +
+		fmt.Sprintf(`GRANT USAGE ON SCHEMA %s TO %s, %s;`, id(state.ExtensionsSchema), id(owner), id(app))
+}
+
+func schemaGrantsSQL(schema, owner, app string) string {
 	s, o, a := id(schema), id(owner), id(app)
 	return strings.Join([]string{
 		// The connecting role creates the schema for the owner and moves
@@ -46,7 +51,6 @@ func grantsSQL(schema, owner, app string) string {
 		fmt.Sprintf(`CREATE SCHEMA IF NOT EXISTS %s AUTHORIZATION %s;`, s, o),
 		fmt.Sprintf(`REVOKE ALL ON SCHEMA %s FROM PUBLIC;`, s),
 		fmt.Sprintf(`GRANT USAGE ON SCHEMA %s TO %s;`, s, a),
-		fmt.Sprintf(`GRANT USAGE ON SCHEMA %s TO %s, %s;`, id(state.ExtensionsSchema), o, a),
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s;`, o, s, a),
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT USAGE, SELECT ON SEQUENCES TO %s;`, o, s, a),
 		fmt.Sprintf(`ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT EXECUTE ON FUNCTIONS TO %s;`, o, s, a),
@@ -68,11 +72,35 @@ func recordGrantSQL(owner string) string {
 		GRANT EXECUTE ON FUNCTION rollout.record_file(text, bigint, bigint, text, text, jsonb, boolean) TO %s;`, id(owner), id(owner))
 }
 
-// ScratchSQL provisions a throw-away schema as a tenant's (roles, schema,
-// grants, tenant_services), for a transaction that is rolled back.
-func ScratchSQL(schema, owner, app string) string {
-	return fmt.Sprintf("CREATE ROLE %s NOLOGIN; CREATE ROLE %s NOLOGIN;\n", id(owner), id(app)) +
-		grantsSQL(schema, owner, app) + "\n" + TenantServicesSQL(schema, app)
+// ScratchSQL provisions a throw-away schema as a tenant's (roles with
+// ScratchMarker, schema, grants; the shared extensions only if that schema
+// exists): committed, so that the scratch owner can log in, and dropped
+// with DropScratchSQL after the build.
+func ScratchSQL(schema, owner, app, database string, extensions bool) string {
+	sql := ""
+	for _, r := range []string{owner, app} {
+		sql += fmt.Sprintf("CREATE ROLE %s NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; COMMENT ON ROLE %s IS %s;\n",
+			id(r), id(r), state.Literal(ScratchMarker(database)))
+	}
+	if extensions {
+		return sql + grantsSQL(schema, owner, app)
+	}
+	return sql + schemaGrantsSQL(schema, owner, app)
+}
+
+// ScratchMarker is the comment on scratch roles: roles are global to the
+// server, and only a build in their database may sweep them.
+func ScratchMarker(database string) string {
+	return "rollout: scratch role in database " + database
+}
+
+// DropScratchSQL removes a scratch schema and its roles.
+func DropScratchSQL(schema, owner, app string, extensions bool) string {
+	sql := fmt.Sprintf("DROP SCHEMA IF EXISTS %s CASCADE;\n", id(schema))
+	if extensions {
+		sql += fmt.Sprintf("REVOKE ALL ON SCHEMA %s FROM %s, %s;\n", id(state.ExtensionsSchema), id(owner), id(app))
+	}
+	return sql + fmt.Sprintf("DROP ROLE IF EXISTS %s; DROP ROLE IF EXISTS %s;", id(owner), id(app))
 }
 
 // Lock serialises provisioning within a database: tenants of a wave run

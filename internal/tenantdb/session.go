@@ -28,6 +28,10 @@ type Who struct {
 	RunID, Actor         string
 	// SearchPath follows the tenant's schema in the session's search_path.
 	SearchPath []string
+	// Unrecorded sessions are not entered in rollout.sessions, so they
+	// cannot record migration files (scratch builds, whose work is
+	// always rolled back, and databases without a control schema yet).
+	Unrecorded bool
 }
 
 // Session is one tenant's session, as its owner role. Pool has one
@@ -99,6 +103,9 @@ func (s *Session) register(ctx context.Context, c *pgx.Conn) error {
 		return fmt.Errorf("%w: logged in as %q, not %q", ErrUnsafeRole, user, s.who.Role)
 	}
 	pid := c.PgConn().PID()
+	if s.who.Unrecorded {
+		return nil
+	}
 	_, err := s.admin.Exec(ctx, `INSERT INTO rollout.sessions (pid, role, tenant, run_id, actor) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (pid) DO UPDATE SET role = EXCLUDED.role, tenant = EXCLUDED.tenant, run_id = EXCLUDED.run_id,
 		actor = EXCLUDED.actor, opened_at = now()`, int64(pid), s.who.Role, s.who.Tenant, s.who.RunID, s.who.Actor)
@@ -133,10 +140,10 @@ func (s *Session) Close() {
 	s.mu.Unlock()
 	_ = withLoginLock(ctx, s.admin, s.who.Role, func(conn *pgxpool.Conn) error {
 		_, err := conn.Exec(ctx, "ALTER ROLE "+ident(s.who.Role)+" WITH NOLOGIN PASSWORD NULL")
-		_, err2 := conn.Exec(ctx, `DELETE FROM rollout.sessions WHERE pid = ANY($1) AND role = $2`, pids, s.who.Role)
-		if err == nil {
-			err = err2
+		if err != nil || s.who.Unrecorded {
+			return err
 		}
+		_, err = conn.Exec(ctx, `DELETE FROM rollout.sessions WHERE pid = ANY($1) AND role = $2`, pids, s.who.Role)
 		return err
 	})
 }
