@@ -2,16 +2,17 @@ package move
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/tenantdb"
 )
 
 // sameText makes row text identical on both sides whatever each server's
@@ -35,137 +36,218 @@ func (m *Mover) copy(ctx context.Context, t plan.Tenant, src, dst *state.Snapsho
 		return Result{}, err
 	}
 	defer stx.Rollback(context.WithoutCancel(ctx))
-	// pg_dump sets session settings (search_path to ''): the target work
-	// gets a connection of its own, closed afterwards.
-	tconn, err := m.Target.Acquire(ctx)
-	if err != nil {
-		return Result{}, fmt.Errorf("server %q: connect: %w", m.To, err)
-	}
-	raw := tconn.Hijack()
-	defer raw.Close(context.WithoutCancel(ctx))
-	ttx, err := raw.Begin(ctx)
-	if err != nil {
-		return Result{}, fmt.Errorf("server %q: %w", m.To, err)
-	}
-	defer ttx.Rollback(context.WithoutCancel(ctx))
 	owner, app := plan.Roles(dst.Database, t.Schema)
 	to := target{Tenant: provision.Tenant{Name: t.Name, Schema: t.Schema, Owner: owner, App: app, Wave: src.Tenants[t.Name].Wave}}
-	res, err := m.build(ctx, t, to, stx, ttx, ddl, revoked)
+	m.step("create the structure on the target")
+	if err := m.provisionTarget(ctx, t, to); err != nil {
+		return Result{}, err
+	}
+	res, err := m.build(ctx, t, to, stx, ddl, revoked)
 	if err != nil {
 		return res, err
 	}
-	if err := m.recordTarget(ctx, t, to, src, dst, stx, ttx, res); err != nil {
-		return res, err
-	}
-	res.Owner, res.App = owner, app
 	m.step("switch: the target serves the tenant")
-	if err := ttx.Commit(ctx); err != nil {
+	err = pgx.BeginFunc(ctx, m.Target, func(ttx pgx.Tx) error {
+		return m.recordTarget(ctx, t, to, src, dst, stx, ttx, res)
+	})
+	if err != nil {
 		return res, fmt.Errorf("server %q: switch tenant %q: %w", m.To, t.Name, err)
 	}
+	res.Owner, res.App = owner, app
 	m.step("park the source copy")
 	res.Parked, err = m.park(ctx, t, stx)
 	res.Done = "moved"
 	return res, err
 }
 
-// lockSource opens the source transaction the copy reads from. The tables
-// are locked before the snapshot is taken (LOCK TABLE takes none), so no
-// write slips between the snapshot and the lock: with the freeze, the
-// owner role's writes wait too.
+// provisionTarget creates the tenant's roles, schema and grants on the
+// target and records the move as copying, committed: the owner role must
+// exist to log in. Until the switch commits, the target's schema is the
+// copy's own, and a run that stopped is cleaned away by the next one
+// (clearStopped).
+func (m *Mover) provisionTarget(ctx context.Context, t plan.Tenant, to target) error {
+	err := pgx.BeginFunc(ctx, m.Target, func(tx pgx.Tx) error {
+		if err := provision.InTx(ctx, tx, to.Tenant); err != nil {
+			return err
+		}
+		return state.SetMove(ctx, tx, state.MoveState{Tenant: t.Name, Direction: state.MoveIn, Peer: m.From, Schema: t.Schema,
+			State: state.MoveCopying, RunID: m.RunID})
+	})
+	if err != nil {
+		return fmt.Errorf("server %q: provision %q: %w", m.To, t.Schema, err)
+	}
+	return nil
+}
+
+// clearStopped drops what a stopped copy left on the target: its schema
+// (never served: the switch did not commit) and its record.
+func (m *Mover) clearStopped(ctx context.Context, t plan.Tenant, dst *state.Snapshot) error {
+	in := dst.Move(t.Name, state.MoveIn)
+	if in == nil || in.State != state.MoveCopying || dst.Tenants[t.Name] != nil {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, m.Target, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DROP SCHEMA IF EXISTS `+state.Ident(in.Schema)+` CASCADE`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM rollout.moves WHERE tenant = $1 AND direction = 'in' AND state = $2`, t.Name, state.MoveCopying)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("server %q: drop the copy of %q a stopped move left: %w", m.To, t.Schema, err)
+	}
+	delete(dst.Schemas, in.Schema)
+	return nil
+}
+
+// lockSource opens the source transaction that holds the tables still
+// (the owner role's writes wait too) until the source is parked. The
+// tables are locked before any snapshot is taken (LOCK TABLE takes none).
+// It runs as the connecting role and only locks: nothing of the tenant's
+// runs in it.
 func (m *Mover) lockSource(ctx context.Context, schema string) (pgx.Tx, error) {
 	tables, err := relations(ctx, m.Source, schema, "r")
 	if err != nil {
 		return nil, fmt.Errorf("server %q: %w", m.From, err)
 	}
-	tx, err := m.Source.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead})
+	tx, err := m.Source.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("server %q: %w", m.From, err)
 	}
-	if len(tables) > 0 {
-		names := make([]string, len(tables))
-		for i, tb := range tables {
-			names[i] = state.Ident(schema, tb)
-		}
-		if _, err := tx.Exec(ctx, "LOCK TABLE "+strings.Join(names, ", ")+" IN SHARE MODE"); err != nil {
-			tx.Rollback(ctx)
-			return nil, fmt.Errorf("server %q: lock the tables of %q: %w", m.From, schema, err)
-		}
-	}
-	if _, err := tx.Exec(ctx, sameText); err != nil {
+	if err := lockTables(ctx, tx, schema, tables); err != nil {
 		tx.Rollback(ctx)
-		return nil, err
+		return nil, fmt.Errorf("server %q: %w", m.From, err)
 	}
 	return tx, nil
+}
+
+func lockTables(ctx context.Context, tx pgx.Tx, schema string, tables []string) error {
+	if len(tables) == 0 {
+		return nil
+	}
+	names := make([]string, len(tables))
+	for i, tb := range tables {
+		names[i] = state.Ident(schema, tb)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE "+strings.Join(names, ", ")+" IN SHARE MODE"); err != nil {
+		return fmt.Errorf("lock the tables of %q: %w", schema, err)
+	}
+	return nil
 }
 
 // target is the tenant as the target server names it: roles are named
 // after each database, so the copy gets the target's own.
 type target struct{ provision.Tenant }
 
-// build creates the structure, copies the data and verifies it, all in the
-// target transaction. Tenant objects are read as the source's owner and
-// written as the target's (never as the connecting role, so nothing the
-// tenant defined runs with more than its owner's rights).
-func (m *Mover) build(ctx context.Context, t plan.Tenant, to target, stx, ttx pgx.Tx, ddl structure, revoked []byte) (Result, error) {
+// build creates the structure, copies the data and verifies it. Every
+// statement that touches the tenant's objects (its DDL from pg_dump, COPY
+// out and in, which fire its policies and checks, sequences, grants, the
+// checksums) runs on sessions whose session user is each side's owner
+// role (internal/tenantdb): nothing the tenant defined runs with more than
+// its owner's rights, even if it resets its role. The target transaction
+// commits here; the switch (recordTarget) follows.
+func (m *Mover) build(ctx context.Context, t plan.Tenant, to target, stx pgx.Tx, ddl structure, revoked []byte) (Result, error) {
 	var res Result
-	m.step("create the structure on the target")
-	if err := provision.InTx(ctx, ttx, to.Tenant); err != nil {
-		return res, fmt.Errorf("server %q: provision %q: %w", m.To, t.Schema, err)
-	}
 	privs, err := appPrivileges(ctx, stx, t, revoked)
 	if err != nil {
 		return res, err
 	}
-	if err := setRole(ctx, stx, t.OwnerRole); err != nil {
+	rd, err := m.openOwner(ctx, m.Source, m.From, t, t.OwnerRole, pgx.TxOptions{IsoLevel: pgx.RepeatableRead})
+	if err != nil {
 		return res, err
 	}
-	if err := setRole(ctx, ttx, to.Owner); err != nil {
+	defer rd.close(ctx)
+	wr, err := m.openOwner(ctx, m.Target, m.To, t, to.Owner, pgx.TxOptions{})
+	if err != nil {
 		return res, err
 	}
-	if _, err := ttx.Exec(ctx, ddl.pre, pgx.QueryExecModeSimpleProtocol); err != nil {
+	defer wr.close(ctx)
+	sotx, totx := rd.tx, wr.tx
+	tables, err := relations(ctx, sotx, t.Schema, "r")
+	if err == nil {
+		err = lockTables(ctx, sotx, t.Schema, tables)
+	}
+	if err != nil {
+		return res, fmt.Errorf("server %q: %w", m.From, err)
+	}
+	if _, err := totx.Exec(ctx, ddl.pre, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return res, fmt.Errorf("server %q: create the structure of %q: %w", m.To, t.Schema, err)
 	}
-	if _, err := ttx.Exec(ctx, sameText); err != nil {
+	if _, err := totx.Exec(ctx, sameText); err != nil {
 		return res, err
 	}
-	tables, err := sameRelations(ctx, stx, ttx, t.Schema, "r")
-	if err != nil {
+	if tables, err = sameRelations(ctx, sotx, totx, t.Schema, "r"); err != nil {
 		return res, err
 	}
 	m.step(fmt.Sprintf("copy %d tables", len(tables)))
 	for _, tb := range tables {
-		n, err := copyTable(ctx, stx, ttx, state.Ident(t.Schema, tb))
+		n, err := copyTable(ctx, sotx, totx, state.Ident(t.Schema, tb))
 		if err != nil {
-			return res, fmt.Errorf("copy table %s.%s: %w", t.Schema, tb, err)
+			return res, fmt.Errorf("copy table %s.%s: %w%s", t.Schema, tb, err, rowSecurityHint(err, t.Schema, tb))
 		}
 		res.Tables++
 		res.Rows += n
 	}
-	if err := copySequences(ctx, stx, ttx, t.Schema); err != nil {
+	if err := copySequences(ctx, sotx, totx, t.Schema); err != nil {
 		return res, err
 	}
 	m.step("build indexes, constraints and triggers")
-	if _, err := ttx.Exec(ctx, ddl.post, pgx.QueryExecModeSimpleProtocol); err != nil {
+	if _, err := totx.Exec(ctx, ddl.post, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return res, fmt.Errorf("server %q: indexes and constraints of %q: %w", m.To, t.Schema, err)
 	}
-	if err := grantApp(ctx, ttx, t.Schema, to.App, privs); err != nil {
+	if err := grantApp(ctx, totx, t.Schema, to.App, privs); err != nil {
 		return res, fmt.Errorf("server %q: grant %s: %w", m.To, to.App, err)
 	}
 	m.step("verify row counts and checksums")
-	if err := verify(ctx, stx, ttx, t.Schema, tables); err != nil {
+	if err := verify(ctx, sotx, totx, t.Schema, tables); err != nil {
 		return res, err
 	}
-	return res, errors.Join(resetRole(ctx, stx), resetRole(ctx, ttx))
+	if err := totx.Commit(ctx); err != nil {
+		return res, fmt.Errorf("server %q: commit the copy of %q: %w", m.To, t.Schema, err)
+	}
+	return res, nil
 }
 
-func setRole(ctx context.Context, tx pgx.Tx, role string) error {
-	_, err := tx.Exec(ctx, "SET LOCAL ROLE "+state.Ident(role))
-	return err
+// rowSecurityHint explains the refusal of a table whose row-level security
+// is forced on its owner.
+func rowSecurityHint(err error, schema, table string) string {
+	// The source's refusal reaches us inside the target's COPY error.
+	if !strings.Contains(err.Error(), "would be affected by row-level security policy") {
+		return ""
+	}
+	return fmt.Sprintf("; the table's row-level security is forced on its owner, so the copy could miss rows: "+
+		"run ALTER TABLE %s NO FORCE ROW LEVEL SECURITY for the move (FORCE it again afterwards), then apply again", state.Ident(schema, table))
 }
 
-func resetRole(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, "RESET ROLE")
-	return err
+// owned is a transaction on a session of a tenant's owner role.
+type owned struct {
+	sess *tenantdb.Session
+	tx   pgx.Tx
+}
+
+func (m *Mover) openOwner(ctx context.Context, pool *pgxpool.Pool, server string, t plan.Tenant, role string, opts pgx.TxOptions) (*owned, error) {
+	sess, err := tenantdb.Open(ctx, pool, tenantdb.Who{Tenant: t.Name, Role: role, Schema: t.Schema, RunID: m.RunID, Actor: m.Actor,
+		Unrecorded: true})
+	if err != nil {
+		return nil, fmt.Errorf("server %q: %w", server, err)
+	}
+	tx, err := sess.Pool.BeginTx(ctx, opts)
+	if err == nil {
+		// A policy the owner forced on itself would make COPY see only
+		// some rows: an error instead (rowSecurityHint), never a copy
+		// that quietly misses rows.
+		_, err = tx.Exec(ctx, sameText+"; SET LOCAL row_security = off")
+	}
+	if err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("server %q: %w", server, err)
+	}
+	return &owned{sess: sess, tx: tx}, nil
+}
+
+func (o *owned) close(ctx context.Context) {
+	_ = o.tx.Rollback(context.WithoutCancel(ctx))
+	o.sess.Close()
 }
 
 // copyTable streams one table from the source transaction into the target

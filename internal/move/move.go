@@ -8,12 +8,19 @@
 // connections (no superuser, no replication, works on managed
 // PostgreSQL), sets the sequences, builds indexes and constraints,
 // verifies row counts and a checksum per table, writes the control rows
-// and marks the tenant live: that commit is the switch. The source schema
+// and marks the tenant live: that commit is the switch. Everything that
+// touches the tenant's own objects runs on sessions whose session user is
+// each side's owner role (internal/tenantdb), so the tenant's policies,
+// checks and functions that fire during the copy have its owner's rights
+// only; the roles, the empty schema and a "copying" record are committed
+// on the target first (the owner must exist to log in), the copied data
+// next, then the switch. The source schema
 // is then renamed ("parked"), the application role loses it, and its
 // control rows are dropped; rollout move --finalize drops the parked copy.
 //
-// A crash before the target commits leaves the target without a trace and
-// the tenant served, read-only, by the source; after it, the target serves
+// A crash before the switch commits leaves the tenant served, read-only, by
+// the source, and on the target only the stopped copy, which the next run
+// drops before copying again; after it, the target serves
 // and the next apply parks the source. Either way re-running converges.
 package move
 
@@ -70,6 +77,9 @@ func (m *Mover) Run(ctx context.Context, t plan.Tenant) (Result, error) {
 		m.step("park the source copy")
 		parked, err := m.park(ctx, t, nil)
 		return Result{Done: "parked", Parked: parked, Tables: in.Tables, Rows: in.Rows}, err
+	}
+	if err := m.clearStopped(ctx, t, dst); err != nil {
+		return Result{}, err
 	}
 	if err := m.check(t, src, dst); err != nil {
 		return Result{}, err

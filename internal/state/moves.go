@@ -15,6 +15,7 @@ const (
 	MoveOut = "out"
 
 	MoveLive      = "live"      // in: the target serves the tenant
+	MoveCopying   = "copying"   // in: the copy's schema exists, not served yet
 	MoveFrozen    = "frozen"    // out: the application may read, not write
 	MoveMoved     = "moved"     // out: the schema is parked, locked
 	MoveFinalized = "finalized" // out: the parked schema is dropped
