@@ -63,7 +63,7 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 		return 0, 0, err
 	}
 	if !dirty {
-		return v, v, fmt.Errorf("%w: %s of tenant %q is cleanly at version %d; nothing to repair", ErrNotDirty, o.Module, o.Tenant, v)
+		return v, v, o.resync(ctx, pool, t, v)
 	}
 	rec, err := state.RecordedVersion(ctx, pool, o.Tenant, o.Module)
 	if err != nil {
@@ -85,6 +85,69 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 	o.record(ctx, t.Database, state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRepair, Outcome: "ok",
 		FromVersion: uptr(v), ToVersion: uptr(to), Detail: map[string]any{"dirty_version": v}})
 	return v, to, nil
+}
+
+// resync makes the control rows of a clean service say what the tenant's
+// own version table says, when they disagree (rows deleted or edited by
+// hand; plan refuses and names this command): the service's version, and
+// a record of every file up to it with the checksum of the file as it is
+// now. No file runs. Agreeing rows are ErrNotDirty: nothing to repair.
+func (o *Operation) resync(ctx context.Context, pool *pgxpool.Pool, t *config.Tenant, v uint) error {
+	snap, err := state.ReadTenant(ctx, pool, t.Name, t.Schema)
+	if err != nil {
+		return fmt.Errorf("read state: %w", err)
+	}
+	sv := snap.Tenants[t.Name].Services[o.Module]
+	m := o.Project.Modules[o.Module]
+	if sv != nil && sv.Recorded && sv.Version == v && recordsExactly(m, sv.Applied, v) {
+		return fmt.Errorf("%w: %s of tenant %q is cleanly at version %d and the control rows agree; nothing to repair",
+			ErrNotDirty, o.Module, o.Tenant, v)
+	}
+	var sql string
+	for _, mg := range m.Migrations {
+		if mg.Version <= v {
+			sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(mg.Version)-1, int(mg.Version), mg.Name, mg.UpSum)
+		}
+	}
+	// Last: drops records above v and sets the service's version to v.
+	sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(v)+1, int(v), "", "")
+	if _, err := pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return fmt.Errorf("record %s of tenant %q at version %d: %w", o.Module, o.Tenant, v, err)
+	}
+	from := uint(0)
+	if sv != nil {
+		from = sv.Version
+	}
+	o.record(ctx, t.Database, state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRepair, Outcome: "ok",
+		FromVersion: uptr(from), ToVersion: uptr(v), Detail: map[string]any{"control_rows_resynced": true}})
+	return ErrResynced{Module: o.Module, Tenant: o.Tenant, Version: v}
+}
+
+// recordsExactly: the applied records are the module's files up to v.
+func recordsExactly(m *config.Module, applied map[uint]string, v uint) bool {
+	n := 0
+	for _, mg := range m.Migrations {
+		if mg.Version > v {
+			break
+		}
+		if _, ok := applied[mg.Version]; !ok {
+			return false
+		}
+		n++
+	}
+	return n == len(applied)
+}
+
+// ErrResynced is how Repair reports that it rewrote a clean service's
+// control rows to match the tenant's version table: not a failure, but,
+// like ErrNotDirty, a different outcome than a dirty service repaired.
+type ErrResynced struct {
+	Module, Tenant string
+	Version        uint
+}
+
+func (e ErrResynced) Error() string {
+	return fmt.Sprintf("%s of tenant %q: control rows recorded again at version %d, from its version table", e.Module, e.Tenant, e.Version)
 }
 
 // alignRecords makes the control schema record exactly versions 1..to.

@@ -108,6 +108,12 @@ func (a *app) runRepair(cmd *cobra.Command, args operationArgs) error {
 		v = &args.version
 	}
 	dirty, now, err := op.Repair(cmd.Context(), v)
+	var resynced apply.ErrResynced
+	if errors.As(err, &resynced) {
+		fmt.Fprintf(a.io.out, "Recorded %s of %s at version %d, as its own version table says: the control rows disagreed and now match (no file ran).\n",
+			resynced.Module, resynced.Tenant, resynced.Version)
+		return nil
+	}
 	if errors.Is(err, apply.ErrNotDirty) {
 		fmt.Fprintln(a.io.out, err)
 		return nil

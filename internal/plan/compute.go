@@ -48,8 +48,15 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		lims[t.Name], waits[t.Name] = g.tenantLimits(t)
 	}
 	verify := g.soakSources(waits)
+	for _, name := range slices.Sorted(maps.Keys(snaps)) {
+		errs = append(errs, checkSalt(name, snaps[name]))
+	}
 	for _, t := range p.Tenants {
 		if !selected(t.Name, opts) {
+			continue
+		}
+		if err := checkControl(p, t, snaps[t.Database]); err != nil {
+			errs = append(errs, err)
 			continue
 		}
 		lim := lims[t.Name]

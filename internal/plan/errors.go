@@ -17,6 +17,9 @@ var (
 	ErrStale = errors.New("saved plan is stale")
 	// ErrUnknownTenant: --tenant names a tenant no file declares.
 	ErrUnknownTenant = errors.New("unknown tenant")
+	// ErrControl: control rows disagree with the tenant's own schema
+	// (deleted or edited by hand); the error says what to run.
+	ErrControl = errors.New("control rows do not match the tenant's schema")
 )
 
 // Errors of moving a tenant between servers.

@@ -34,6 +34,14 @@ type Snapshot struct {
 	Moves    map[string]*MoveState // by tenant and direction: see Move
 	Server   *ServerState          // outside tenant schemas; only in a whole-database read
 	Policy   PolicyState
+	// VersionTables are the golang-migrate version tables each schema
+	// holds (schema → table names), read from the catalog only: what a
+	// tenant's own schema says it ran, against which control rows that
+	// were deleted by hand show.
+	VersionTables map[string]map[string]bool
+	// SaltLost: the control schema is recent enough to have a secret
+	// fingerprint salt in rollout.meta, and it is gone.
+	SaltLost bool
 }
 
 // TenantState is one tenant as the control schema records it.
@@ -57,6 +65,9 @@ type ServiceState struct {
 	LastCheckOK    *bool
 	LastCheckError string
 	Applied        map[uint]string // version → checksum of the up file
+	// Recorded: rollout.services has a row (a service known only from
+	// rollout.applied_migrations has none).
+	Recorded bool
 }
 
 // Read loads the snapshot of one database.
@@ -100,6 +111,14 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 	if s.Secrets, err = readSecrets(ctx, pool); err != nil {
 		return nil, err
 	}
+	if s.Secrets == nil {
+		if s.SaltLost, err = saltLost(ctx, pool); err != nil {
+			return nil, err
+		}
+	}
+	if s.VersionTables, err = readVersionTables(ctx, pool, schema); err != nil {
+		return nil, err
+	}
 	if err := readTenants(ctx, pool, s, tenant); err != nil {
 		return nil, err
 	}
@@ -113,6 +132,41 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 		return nil, err
 	}
 	return s, readPolicy(ctx, pool, s, tenant)
+}
+
+// saltLost: migration 000002 put the salt in rollout.meta; a control
+// schema at that version or later without it lost it by hand.
+func saltLost(ctx context.Context, pool Querier) (bool, error) {
+	var lost bool
+	err := pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) >= 2 FROM rollout.schema_migrations`).Scan(&lost)
+	if err != nil {
+		return false, fmt.Errorf("read the control schema's version: %w", err)
+	}
+	return lost, nil
+}
+
+// readVersionTables lists the golang-migrate version tables of every
+// schema (or of one), from the catalog: no tenant object is read.
+func readVersionTables(ctx context.Context, pool Querier, schema string) (map[string]map[string]bool, error) {
+	rows, err := pool.Query(ctx, `SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
+		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v') AND ($1 = '' OR n.nspname = $1)`, schema)
+	if err != nil {
+		return nil, fmt.Errorf("read version tables: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]bool{}
+	for rows.Next() {
+		var n, t string
+		if err := rows.Scan(&n, &t); err != nil {
+			return nil, err
+		}
+		if out[n] == nil {
+			out[n] = map[string]bool{}
+		}
+		out[n][t] = true
+	}
+	return out, rows.Err()
 }
 
 // readSecrets makes the database's fingerprint hasher from its salt. A
@@ -161,7 +215,7 @@ func readServices(ctx context.Context, pool Querier, s *Snapshot, tenant string)
 	for rows.Next() {
 		var tenant string
 		var v int64
-		sv := &ServiceState{Applied: map[uint]string{}}
+		sv := &ServiceState{Applied: map[uint]string{}, Recorded: true}
 		if err := rows.Scan(&tenant, &sv.Module, &v, &sv.Enabled, &sv.Settings, &sv.LastCheckAt, &sv.LastCheckOK, &sv.LastCheckError); err != nil {
 			return err
 		}
