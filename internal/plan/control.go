@@ -29,7 +29,8 @@ func checkSalt(name string, snap *state.Snapshot) error {
 // would run files again (from 000001) or never converge. It says what to
 // run instead; both commands run no migration file.
 func checkControl(p *config.Project, t *config.Tenant, snap *state.Snapshot) error {
-	if snap == nil || !snap.Exists || !snap.Schemas[t.Schema] {
+	// A snapshot not read from a database carries no catalog evidence.
+	if snap == nil || !snap.Exists || !snap.Schemas[t.Schema] || snap.VersionTables == nil {
 		return nil
 	}
 	tables := snap.VersionTables[t.Schema]
