@@ -83,7 +83,7 @@ func newRepairCmd(a *app) *cobra.Command {
 	var args operationArgs
 	cmd := &cobra.Command{
 		Use:   "repair --tenant T --service S [--version V]",
-		Short: "Clear a dirty service after checking its schema by hand",
+		Short: "Clear a dirty service after checking its schema by hand, or record a clean one's control rows again from its version table",
 		Long: `A migration that runs outside a transaction (CREATE INDEX CONCURRENTLY…) can stop part
 way and leave its service dirty; apply then refuses to touch it. Check the tenant's
 schema by hand and undo what the failed file did, then run repair: it marks the
