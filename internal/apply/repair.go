@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -90,52 +91,44 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 // resync makes the control rows of a clean service say what the tenant's
 // own version table says, when they disagree (rows deleted or edited by
 // hand; plan refuses and names this command): the service's version, and
-// a record of every file up to it with the checksum of the file as it is
-// now. No file runs. Agreeing rows are ErrNotDirty: nothing to repair.
+// a record, with the checksum of the file as it is now, of every file up
+// to it that ran (recorded already, the current version's, or shown by
+// the audit trail; a file merged late that never ran stays unrecorded, out
+// of order). No file runs. Agreeing rows are ErrNotDirty.
 func (o *Operation) resync(ctx context.Context, pool *pgxpool.Pool, t *config.Tenant, v uint) error {
 	snap, err := state.ReadTenant(ctx, pool, t.Name, t.Schema)
 	if err != nil {
 		return fmt.Errorf("read state: %w", err)
 	}
 	sv := snap.Tenants[t.Name].Services[o.Module]
-	m := o.Project.Modules[o.Module]
-	if sv != nil && sv.Recorded && sv.Version == v && recordsExactly(m, sv.Applied, v) {
-		return fmt.Errorf("%w: %s of tenant %q is cleanly at version %d and the control rows agree; nothing to repair",
+	if sv == nil {
+		sv = &state.ServiceState{Applied: map[uint]string{}}
+	}
+	var ran []*config.Migration
+	for _, mg := range o.Project.Modules[o.Module].Migrations {
+		if _, ok := sv.Applied[mg.Version]; mg.Version <= v && (ok || mg.Version == v || sv.RanUnrecorded[mg.Version]) {
+			ran = append(ran, mg)
+		}
+	}
+	if sv.Recorded && sv.Version == v && len(ran) == len(sv.Applied) && !slices.ContainsFunc(ran, func(mg *config.Migration) bool {
+		_, ok := sv.Applied[mg.Version]
+		return !ok
+	}) {
+		return fmt.Errorf("%w: %s of tenant %q is cleanly at version %d; nothing to repair (its control rows agree)",
 			ErrNotDirty, o.Module, o.Tenant, v)
 	}
 	var sql string
-	for _, mg := range m.Migrations {
-		if mg.Version <= v {
-			sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(mg.Version)-1, int(mg.Version), mg.Name, mg.UpSum)
-		}
+	for _, mg := range ran {
+		sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(mg.Version)-1, int(mg.Version), mg.Name, mg.UpSum)
 	}
 	// Last: drops records above v and sets the service's version to v.
 	sql += state.MigrationRecordSQL(o.RunID, o.Tenant, o.Module, int(v)+1, int(v), "", "")
 	if _, err := pool.Exec(ctx, sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 		return fmt.Errorf("record %s of tenant %q at version %d: %w", o.Module, o.Tenant, v, err)
 	}
-	from := uint(0)
-	if sv != nil {
-		from = sv.Version
-	}
 	o.record(ctx, t.Database, state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRepair, Outcome: "ok",
-		FromVersion: uptr(from), ToVersion: uptr(v), Detail: map[string]any{"control_rows_resynced": true}})
+		FromVersion: uptr(sv.Version), ToVersion: uptr(v), Detail: map[string]any{"control_rows_resynced": true}})
 	return ErrResynced{Module: o.Module, Tenant: o.Tenant, Version: v}
-}
-
-// recordsExactly: the applied records are the module's files up to v.
-func recordsExactly(m *config.Module, applied map[uint]string, v uint) bool {
-	n := 0
-	for _, mg := range m.Migrations {
-		if mg.Version > v {
-			break
-		}
-		if _, ok := applied[mg.Version]; !ok {
-			return false
-		}
-		n++
-	}
-	return n == len(applied)
 }
 
 // ErrResynced is how Repair reports that it rewrote a clean service's

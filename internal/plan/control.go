@@ -75,7 +75,11 @@ func serviceMismatch(m *config.Module, sv *state.ServiceState, hasTable bool) st
 	var missing, extra []string
 	for _, mg := range m.Migrations {
 		_, ok := sv.Applied[mg.Version]
-		if mg.Version <= sv.Version && !ok {
+		// The current version's file ran; an older one without a record
+		// ran only if the audit trail says so (else it was merged late:
+		// out of order, which planning reports on its own).
+		ran := mg.Version == sv.Version || sv.RanUnrecorded[mg.Version]
+		if mg.Version <= sv.Version && !ok && ran {
 			missing = append(missing, fmt.Sprint(mg.Version))
 		}
 	}

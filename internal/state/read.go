@@ -68,6 +68,10 @@ type ServiceState struct {
 	// Recorded: rollout.services has a row (a service known only from
 	// rollout.applied_migrations has none).
 	Recorded bool
+	// RanUnrecorded are versions the audit trail shows a file migrating
+	// up to, that rollout.applied_migrations has no record of: deleted by
+	// hand, or rolled back since (then above Version).
+	RanUnrecorded map[uint]bool
 }
 
 // Read loads the snapshot of one database.
@@ -129,6 +133,9 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 		return nil, err
 	}
 	if err := readApplied(ctx, pool, s, tenant); err != nil {
+		return nil, err
+	}
+	if err := readRanUnrecorded(ctx, pool, s, tenant); err != nil {
 		return nil, err
 	}
 	return s, readPolicy(ctx, pool, s, tenant)
@@ -222,6 +229,37 @@ func readServices(ctx context.Context, pool Querier, s *Snapshot, tenant string)
 		sv.Version = uint(v)
 		if t := s.Tenants[tenant]; t != nil {
 			t.Services[sv.Module] = sv
+		}
+	}
+	return rows.Err()
+}
+
+// readRanUnrecorded finds, in the append-only audit trail, files that ran
+// (an "ok" migration event up to their version) without a record in
+// rollout.applied_migrations: what tells a record deleted by hand from a
+// file merged late that never ran (out of order).
+func readRanUnrecorded(ctx context.Context, pool Querier, s *Snapshot, tenant string) error {
+	rows, err := pool.Query(ctx, `SELECT DISTINCT e.tenant, e.module, e.to_version FROM rollout.events e
+		WHERE e.action = 'migration' AND e.outcome = 'ok' AND e.to_version > coalesce(e.from_version, 0)
+		  AND ($1 = '' OR e.tenant = $1) AND e.module IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM rollout.applied_migrations a
+			WHERE a.tenant = e.tenant AND a.module = e.module AND a.version = e.to_version)`, tenant)
+	if err != nil {
+		return fmt.Errorf("read the audit trail: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tenant, module string
+		var v int64
+		if err := rows.Scan(&tenant, &module, &v); err != nil {
+			return err
+		}
+		if t := s.Tenants[tenant]; t != nil && t.Services[module] != nil {
+			sv := t.Services[module]
+			if sv.RanUnrecorded == nil {
+				sv.RanUnrecorded = map[uint]bool{}
+			}
+			sv.RanUnrecorded[uint(v)] = true
 		}
 	}
 	return rows.Err()
