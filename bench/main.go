@@ -42,6 +42,7 @@ type options struct {
 	fleet    []int
 	servers  int
 	skipCLI  bool
+	sample   int // governorates the CLI loop runs for (0: all)
 	profiles string
 }
 
@@ -52,6 +53,7 @@ func parseFlags() (options, error) {
 	flag.IntVar(&o.servers, "servers", 4, "local servers the fleet is spread over")
 	quick := flag.Bool("quick", false, "small sizes for a developer's check: -n 100 -fleet 100,400")
 	flag.BoolVar(&o.skipCLI, "skip-cli", false, "leave out the golang-migrate CLI loop (slowest)")
+	flag.IntVar(&o.sample, "cli-sample", 0, "run the CLI loop for this many governorates only and scale its time to N (0: all)")
 	flag.StringVar(&o.profiles, "cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
 	flag.Parse()
 	o.n = *n
@@ -68,8 +70,8 @@ func parseFlags() (options, error) {
 		}
 		o.fleet = append(o.fleet, v)
 	}
-	if o.servers < 1 || o.n < 0 {
-		return o, fmt.Errorf("-servers must be at least 1 and -n at least 0")
+	if o.servers < 1 || o.n < 0 || o.sample < 0 {
+		return o, fmt.Errorf("-servers must be at least 1, -n and -cli-sample at least 0")
 	}
 	return o, nil
 }
@@ -112,7 +114,13 @@ func measure(ctx context.Context, env *env, o options) error {
 	if o.n > 0 {
 		fmt.Printf("One server, N governorates:\n%-6s %9s %9s %9s %9s %10s %14s %11s %10s %10s\n",
 			"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
-		r, err := env.round(ctx, o.n, o.skipCLI)
+		cli := o.n + 1
+		if o.skipCLI {
+			cli = 0
+		} else if o.sample > 0 {
+			cli = min(cli, o.sample)
+		}
+		r, err := env.round(ctx, o.n, cli)
 		if err != nil {
 			return fmt.Errorf("N=%d: %w", o.n, err)
 		}
@@ -139,6 +147,7 @@ func measure(ctx context.Context, env *env, o options) error {
 type row struct {
 	n                    int
 	psql, cli, apply, np float64 // seconds
+	cliSampled           bool    // cli is scaled from a sample of the governorates
 	applyMiB, planMiB    float64
 	// Inspection of the N+1 schemas: batched and one tenant at a time.
 	inspect, inspectEach        float64
@@ -157,6 +166,9 @@ func (r row) String() string {
 	cli, ratio := "-", "-"
 	if r.cli > 0 {
 		cli, ratio = fmt.Sprintf("%.2f", r.cli), fmt.Sprintf("%.2f", r.cli/r.apply)
+		if r.cliSampled {
+			cli = "~" + cli
+		}
 	}
 	return fmt.Sprintf("%-6d %9.2f %9s %9.2f %9.2f %10.2f %14s %11.3f %10.1f %10.1f",
 		r.n, r.psql, cli, r.apply, r.np, r.apply/r.psql, ratio, r.np/r.apply, r.applyMiB, r.planMiB)
