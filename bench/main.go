@@ -120,11 +120,11 @@ func measure(ctx context.Context, env *env, o options) error {
 		} else if o.sample > 0 {
 			cli = min(cli, o.sample)
 		}
+		env.shown = func(r row) { fmt.Println(r) }
 		r, err := env.round(ctx, o.n, cli)
 		if err != nil {
 			return fmt.Errorf("N=%d: %w", o.n, err)
 		}
-		fmt.Println(r)
 		fmt.Printf("\nStructure of every governorate's schema (N+1 schemas):\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n",
 			"N", "objects", "inspect s", "queries", "each s", "queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
 		fmt.Println(r.inspectLine())

@@ -48,6 +48,11 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
 		return r, fmt.Errorf("rollout plan: %w", err)
 	}
+	// The row is complete: shown before the (long) inspection of the
+	// same database.
+	if e.shown != nil {
+		e.shown(r)
+	}
 	return r, e.inspectRound(ctx, dir, url, names, &r)
 }
 

@@ -25,6 +25,8 @@ type env struct {
 	migrate string   // built golang-migrate CLI
 	// profiles is where rollout's CPU profiles go ("": none).
 	profiles string
+	// shown is told a one-server row as soon as it is measured.
+	shown func(row)
 }
 
 // setup builds the programs and starts n local servers. On failure it
