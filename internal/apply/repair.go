@@ -11,6 +11,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/tenantdb"
 )
@@ -82,6 +83,9 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 	}
 	if err := o.alignRecords(ctx, pool, rec, int(to)); err != nil {
 		return v, to, err
+	}
+	if _, err := sess.Pool.Exec(ctx, provision.TenantServiceVersionSQL(t.Schema), o.Module, int64(to)); err != nil {
+		return v, to, fmt.Errorf("record version %d in %s.tenant_services: %w", to, t.Schema, err)
 	}
 	o.record(ctx, t.Database, state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRepair, Outcome: "ok",
 		FromVersion: uptr(v), ToVersion: uptr(to), Detail: map[string]any{"dirty_version": v}})

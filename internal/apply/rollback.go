@@ -93,8 +93,15 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 	}
 	o.record(ctx, t.Database, ev)
 	res.To = now
+	// Each down file committed with its records and tenant_services'
+	// version; the failing one left nothing: the tenant stands at `now`.
+	if err != nil && now != cur {
+		return res, fmt.Errorf("roll %s of tenant %q back to %d: stopped at version %d (the down files above it ran and are "+
+			"recorded; the failing one was rolled back whole): %w", o.Module, o.Tenant, to, now, err)
+	}
 	if err != nil {
-		return res, fmt.Errorf("roll %s of tenant %q back to %d: %w", o.Module, o.Tenant, to, err)
+		return res, fmt.Errorf("roll %s of tenant %q back to %d: still at version %d (the failing down file was rolled back whole): %w",
+			o.Module, o.Tenant, to, now, err)
 	}
 	_, err = sess.Pool.Exec(ctx, provision.TenantServiceVersionSQL(t.Schema), o.Module, int64(now))
 	return res, err

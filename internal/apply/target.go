@@ -9,6 +9,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
+	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/tenantdb"
 )
@@ -31,7 +32,11 @@ func tenantTarget(p *config.Project, sess *tenantdb.Session, schema string, m *c
 				name, sum = mg.Name, mg.UpSum
 				detail["file"], detail["checksum"] = mg.UpPath, mg.UpSum
 			}
-			return state.RecordFileSQL(m.Name, from, to, name, sum, detail, false)
+			// The tenant's own tenant_services moves with the control
+			// schema in the same transaction: after any file, failure,
+			// rollback or crash, both say the same version.
+			return state.RecordFileSQL(m.Name, from, to, name, sum, detail, false) +
+				provision.TenantServiceVersionLiteral(schema, m.Name, max(to, 0))
 		}}
 }
 

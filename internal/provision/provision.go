@@ -210,6 +210,14 @@ func TenantServiceOffSQL(schema string) string {
 	return fmt.Sprintf(`UPDATE %s.tenant_services SET enabled = false, updated_at = now() WHERE module = $1`, id(schema))
 }
 
+// TenantServiceVersionLiteral is TenantServiceVersionSQL with its values
+// written in (module names are checked identifiers), for a migration
+// file's own transaction, which runs as one simple-protocol query.
+func TenantServiceVersionLiteral(schema, module string, version int) string {
+	return fmt.Sprintf("UPDATE %s.tenant_services SET version = %d, updated_at = now() WHERE module = '%s';\n",
+		id(schema), version, strings.ReplaceAll(module, "'", "''"))
+}
+
 // TenantServiceVersionSQL records a service's version in the tenant's own
 // schema (after a rollback).
 func TenantServiceVersionSQL(schema string) string {
