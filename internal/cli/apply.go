@@ -87,7 +87,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	p, proj, srv := pd.plan, pd.proj, pd.srv
 	if !p.HasChanges() && !p.Verifies() {
 		if a.settings.JSON() {
-			err = views.PlanAsJSON(a.io.out, p, pd.lint)
+			err = views.PlanAsJSON(a.io.out, p, pd.lint, pd.notes)
 		} else {
 			err = views.Plan(a.io.out, p)
 		}
@@ -97,7 +97,7 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 		return planExit(p)
 	}
 	if args.planFile == "" && !a.settings.JSON() {
-		if err := errors.Join(views.Plan(a.io.out, p), views.LintWarnings(a.io.out, pd.lint)); err != nil {
+		if err := errors.Join(views.Plan(a.io.out, p), views.LintWarnings(a.io.out, pd.lint), views.PlanNotes(a.io.out, pd.notes)); err != nil {
 			return err
 		}
 	}

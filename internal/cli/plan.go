@@ -79,11 +79,11 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 		}
 	}
 	if a.settings.JSON() {
-		err = views.PlanAsJSON(a.io.out, p, pd.lint)
+		err = views.PlanAsJSON(a.io.out, p, pd.lint, pd.notes)
 	} else {
 		err = views.Plan(a.io.out, p)
 		if err == nil {
-			err = views.LintWarnings(a.io.out, pd.lint)
+			err = errors.Join(views.LintWarnings(a.io.out, pd.lint), views.PlanNotes(a.io.out, pd.notes))
 		}
 		if err == nil && args.out != "" {
 			_, err = fmt.Fprintf(a.io.out, "Saved the plan to %s: apply exactly this with: rollout apply %s\n", args.out, args.out)
@@ -162,6 +162,7 @@ type planned struct {
 	srv   servers
 	down  map[string]error // tenant → why its server cannot be reached
 	lint  []lint.Finding   // of the files the plan runs
+	notes []lint.Note      // no-op statements of those files
 }
 
 // computePlan loads the files, connects and plans. Tenants whose server is
@@ -209,6 +210,7 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 	if a.settings.Lint != "off" {
 		pd.lint = lint.Check(proj, lint.FromPlan(p), a.settings.MigrationLockTimeout)
 	}
+	pd.notes = lint.Notes(proj, lint.FromPlan(p))
 	return pd, nil
 }
 

@@ -70,6 +70,18 @@ func lintFindings(pw *printer, fs []lint.Finding, indent string) {
 	}
 }
 
+// PlanNotes prints the no-op statements of the files the plan runs.
+func PlanNotes(w io.Writer, notes []lint.Note) error {
+	pw := &printer{w: w}
+	for i, n := range notes {
+		if i == 0 {
+			pw.f("\nNotes:\n")
+		}
+		pw.f("  note: %s:%d:%d: %s\n", n.File, n.Line, n.Column, n.Message)
+	}
+	return pw.err
+}
+
 // LintRefusal is the error plan and apply return under lint = error.
 func LintRefusal(fs []lint.Finding) error {
 	n := len(lint.Active(fs))

@@ -179,13 +179,18 @@ type PlanJSON struct {
 	Changes bool `json:"changes"`
 	// Lint: the findings of the files the plan runs (not part of a saved plan).
 	Lint []lint.Finding `json:"lint"`
+	// Notes: statements the files carry that rollout runs as no-ops.
+	Notes []lint.Note `json:"notes"`
 }
 
 // PlanAsJSON prints the plan as one JSON document, with the lint findings
 // of the files it runs.
-func PlanAsJSON(w io.Writer, p *plan.Plan, findings []lint.Finding) error {
+func PlanAsJSON(w io.Writer, p *plan.Plan, findings []lint.Finding, notes []lint.Note) error {
 	if findings == nil {
 		findings = []lint.Finding{}
 	}
-	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Lint: findings})
+	if notes == nil {
+		notes = []lint.Note{}
+	}
+	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Lint: findings, Notes: notes})
 }
