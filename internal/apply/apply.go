@@ -111,8 +111,9 @@ type TenantResult struct {
 type ServiceResult struct {
 	Module  string        `json:"module"`
 	From    uint          `json:"from_version"`
-	To      uint          `json:"to_version"`
-	Enabled bool          `json:"enabled"`
+	To      uint          `json:"to_version"` // the version it is at now
+	Target  uint          `json:"target_version"`
+	Enabled bool          `json:"enabled"` // on or off now
 	Outcome string        `json:"outcome"`
 	Took    time.Duration `json:"took_ns"`
 }
@@ -127,6 +128,9 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (Result, error) {
 	failed, paused := false, ""
 	for _, w := range p.Waves {
 		switch {
+		case ctx.Err() != nil:
+			res.Tenants = append(res.Tenants, e.cancelWave(ctx, w)...)
+			continue
 		case failed:
 			res.Tenants = append(res.Tenants, e.skipWave(ctx, w, "an earlier wave failed")...)
 			continue
@@ -253,6 +257,23 @@ func (e *Executor) holdWave(w plan.Wave, why string) []TenantResult {
 		out = append(out, TenantResult{Tenant: t.Name, Wave: w.Number, Outcome: "waiting", Err: errors.New(why)})
 	}
 	return out
+}
+
+// cancelWave: after Ctrl-C, the tenants that never started are cancelled,
+// not failed: nothing ran for them.
+func (e *Executor) cancelWave(ctx context.Context, w plan.Wave) []TenantResult {
+	var out []TenantResult
+	for _, t := range w.Tenants {
+		out = append(out, e.cancel(ctx, w.Number, t))
+	}
+	return out
+}
+
+func (e *Executor) cancel(ctx context.Context, wave int, t plan.Tenant) TenantResult {
+	const why = "interrupted before it started; nothing ran"
+	e.emit(Event{Wave: wave, Tenant: t.Name, Action: ActionTenant, Outcome: OutcomeCancelled, Detail: why})
+	e.record(context.WithoutCancel(ctx), t.Database, state.Event{Tenant: t.Name, Action: ActionTenant, Outcome: OutcomeCancelled, Error: why})
+	return TenantResult{Tenant: t.Name, Wave: wave, Outcome: OutcomeCancelled, Err: fmt.Errorf("%w: %s", ErrCancelled, why)}
 }
 
 func (e *Executor) skip(ctx context.Context, wave int, t plan.Tenant, why string) TenantResult {

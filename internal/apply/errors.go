@@ -24,4 +24,9 @@ var (
 	ErrControlNotReady = errors.New("the control schema is missing or older than this rollout: run rollout apply first (its plan shows the control schema change)")
 	// ErrNotHalted: resume names a wave that is not halted.
 	ErrNotHalted = errors.New("cannot resume")
+	// ErrCancelled: the run was interrupted before the tenant started.
+	ErrCancelled = errors.New("cancelled")
 )
+
+// OutcomeCancelled is a tenant's outcome after Ctrl-C when it never started.
+const OutcomeCancelled = "cancelled"

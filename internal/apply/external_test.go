@@ -80,7 +80,7 @@ func TestExternalModuleWithExtensionsAcrossTenants(t *testing.T) {
 	for _, tn := range p.Tenants {
 		op := &Operation{Tenant: tn.Name, Module: "assets", Executor: Executor{Project: p,
 			Pools: map[string]*pgxpool.Pool{"default": pool}, Actor: "test", RunID: "down"}}
-		if res, err := op.Rollback(ctx, 0); err != nil || res.To != 0 {
+		if res, err := op.Rollback(ctx, 0, RollbackOptions{}); err != nil || res.To != 0 {
 			t.Fatalf("%s down to 0: now %d, %v", tn.Name, res.To, err)
 		}
 		var left int

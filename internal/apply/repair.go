@@ -44,7 +44,9 @@ func (o *Operation) session(ctx context.Context, pool *pgxpool.Pool, t *config.T
 // the version mark becomes `version` (nil: the version the control schema
 // records, meaning the failed file left nothing behind), and the control
 // schema's records follow. It returns the dirty version and the new one.
-func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uint, err error) {
+// approve, if not nil, sees the dirty version and the one it will become,
+// under the tenant's lock, and may refuse.
+func (o *Operation) Repair(ctx context.Context, version *uint, approve func(dirtyAt, to uint) error) (dirtyAt, now uint, err error) {
 	t, pool, err := o.tenant()
 	if err != nil {
 		return 0, 0, err
@@ -77,6 +79,11 @@ func (o *Operation) Repair(ctx context.Context, version *uint) (dirtyAt, now uin
 	}
 	if !o.Project.Modules[o.Module].HasVersion(to) {
 		return v, v, fmt.Errorf("module %s has no version %d", o.Module, to)
+	}
+	if approve != nil {
+		if err := approve(v, to); err != nil {
+			return v, v, err
+		}
 	}
 	if err := migrator.Force(ctx, tg, to); err != nil {
 		return v, v, err

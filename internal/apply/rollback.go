@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -28,26 +30,37 @@ func (o *Operation) tenant() (*config.Tenant, *pgxpool.Pool, error) {
 	return nil, nil, fmt.Errorf("unknown tenant %q: no file in the tenants folder declares it", o.Tenant)
 }
 
-// RollbackResult says what a rollback did.
+// RollbackResult says what a rollback did (or, given to Approve, will do).
 type RollbackResult struct {
 	From, To   uint
 	TurnedOff  bool
-	WantedByFs uint // the version the files want: the next plan moves back up to it
+	WantedByFs uint     // the version the files want: the next plan moves back up to it
+	DownFiles  []string // the down files, in the order they run
+	Dependents []string // enabled services that require this one, turned off with it (Cascade)
+}
+
+// RollbackOptions: Approve sees what will run, under the tenant's lock,
+// and may refuse; Cascade turns off the services that require this one
+// instead of refusing.
+type RollbackOptions struct {
+	Approve func(RollbackResult) error
+	Cascade bool
 }
 
 // Rollback runs the module's down migrations to version `to`, recorded like
 // any change. The service is turned off first when `to` is below the
 // version its files ask for, since the service expects that version; the
-// next plan then wants to move back up and turn it on. Going to 0 is
-// refused while another enabled service of the tenant requires the module.
-func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, error) {
+// next plan then wants to move back up and turn it on. Turning it off is
+// refused while another enabled service of the tenant requires the module,
+// unless opts.Cascade turns those off too.
+func (o *Operation) Rollback(ctx context.Context, to uint, opts RollbackOptions) (RollbackResult, error) {
 	t, pool, err := o.tenant()
 	if err != nil {
 		return RollbackResult{}, err
 	}
 	svc := t.Service(o.Module)
-	res := RollbackResult{To: to, WantedByFs: svc.Version}
-	if err := o.checkRollback(t, to); err != nil {
+	res := RollbackResult{To: to, WantedByFs: svc.Version, TurnedOff: to < svc.Version}
+	if res.Dependents, err = o.checkRollback(t, to, res.TurnedOff, opts.Cascade); err != nil {
 		return res, err
 	}
 	lk, err := lock(ctx, pool, o.Tenant, o.LockTimeout, func(string) {})
@@ -79,15 +92,22 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 	if err := irreversible(m, to, cur); err != nil {
 		return res, err
 	}
-	if to < svc.Version {
-		if err := serviceOff(ctx, sess, pool, o.Tenant, t.Schema, o.Module); err != nil {
-			return res, fmt.Errorf("turn %s off: %w", o.Module, err)
+	res.DownFiles = o.downFiles(cur, to)
+	if opts.Approve != nil {
+		if err := opts.Approve(res); err != nil {
+			return res, err
 		}
-		res.TurnedOff = true
+	}
+	if res.TurnedOff {
+		for _, m := range append(res.Dependents, o.Module) {
+			if err := serviceOff(ctx, sess, pool, o.Tenant, t.Schema, m); err != nil {
+				return res, fmt.Errorf("turn %s off: %w", m, err)
+			}
+		}
 	}
 	_, now, err := migrator.Migrate(ctx, tg, to)
 	ev := state.Event{Tenant: o.Tenant, Module: o.Module, Action: ActionRollback, Outcome: "ok", FromVersion: uptr(cur), ToVersion: uptr(now),
-		Detail: map[string]any{"turned_off": res.TurnedOff}}
+		Detail: map[string]any{"turned_off": res.TurnedOff, "files": res.DownFiles, "also_turned_off": res.Dependents}}
 	if err != nil {
 		ev.Outcome, ev.Error = "failed", err.Error()
 	}
@@ -107,26 +127,44 @@ func (o *Operation) Rollback(ctx context.Context, to uint) (RollbackResult, erro
 	return res, err
 }
 
-func (o *Operation) checkRollback(t *config.Tenant, to uint) error {
+// downFiles lists the down files from version cur to version to, newest first.
+func (o *Operation) downFiles(cur, to uint) []string {
+	m := o.Project.Modules[o.Module]
+	var out []string
+	for i := len(m.Migrations) - 1; i >= 0; i-- {
+		if mg := m.Migrations[i]; mg.Version <= cur && mg.Version > to {
+			out = append(out, mg.DownPath)
+		}
+	}
+	return out
+}
+
+// checkRollback refuses versions the module lacks, and turning the module
+// off (or removing it) while an enabled service of the tenant requires it;
+// with cascade it returns those services, to be turned off too.
+func (o *Operation) checkRollback(t *config.Tenant, to uint, turnsOff, cascade bool) ([]string, error) {
 	m := o.Project.Modules[o.Module]
 	if !m.HasVersion(to) {
-		return fmt.Errorf("%w: module %s has no version %d (it has %s; 0 means none)", ErrRollback, o.Module, to, m.VersionList())
+		return nil, fmt.Errorf("%w: module %s has no version %d (it has %s; 0 means none)", ErrRollback, o.Module, to, m.VersionList())
 	}
-	if to > 0 {
-		return nil
+	if to > 0 && !turnsOff {
+		return nil, nil
 	}
-	for _, s := range t.Services {
-		if !s.Enabled {
-			continue
-		}
-		for _, r := range o.Project.Modules[s.Module].Requires {
-			if r == o.Module {
-				return fmt.Errorf("%w: %s requires %s, which tenant %q runs; roll %s back or turn it off first",
-					ErrRollback, s.Module, o.Module, o.Tenant, s.Module)
+	// Turning a module off breaks what requires it, and what requires that.
+	var dependents []string
+	for off := []string{o.Module}; len(off) > 0; off = off[1:] {
+		for _, s := range t.Services {
+			if s.Enabled && !slices.Contains(dependents, s.Module) && slices.Contains(o.Project.Modules[s.Module].Requires, off[0]) {
+				dependents = append(dependents, s.Module)
+				off = append(off, s.Module)
 			}
 		}
 	}
-	return nil
+	if len(dependents) > 0 && !cascade {
+		return nil, fmt.Errorf("%w: %s requires %s, which tenant %q runs, and this rollback turns %s off; roll %s back or turn it off first, or pass --cascade to turn it off too",
+			ErrRollback, strings.Join(dependents, ", "), o.Module, o.Tenant, o.Module, dependents[0])
+	}
+	return dependents, nil
 }
 
 // irreversible refuses a rollback that crosses a version without a down

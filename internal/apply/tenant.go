@@ -172,7 +172,7 @@ func (r *tenantRun) service(ctx context.Context, s plan.Service) error {
 	if err := r.setService(ctx, s); err != nil {
 		return fmt.Errorf("turn %s %s: %w", s.Module, onOff(s.Enabled), err)
 	}
-	r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: s.FromVersion, To: s.ToVersion,
+	r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: s.FromVersion, To: s.ToVersion, Target: s.ToVersion,
 		Enabled: s.Enabled, Outcome: "ok", Took: time.Since(start)})
 	return nil
 }
@@ -204,7 +204,10 @@ func (r *tenantRun) migrate(ctx context.Context, s plan.Service) error {
 	if err != nil {
 		ev.Outcome, ev.Error = "failed", err.Error()
 		r.record(ctx, ev)
-		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Outcome: "failed"})
+		// The service stays where the failure left it: at `now`, on or off
+		// as it was before.
+		r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: from, To: now, Target: s.ToVersion,
+			Enabled: s.EnabledBefore, Outcome: "failed"})
 		if errors.Is(err, migrator.ErrDirty) {
 			return hinted{err, fmt.Sprintf("; check the schema by hand, then run: rollout repair --tenant %s --service %s",
 				r.t.Name, s.Module)}
@@ -265,12 +268,15 @@ func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
 		detail += fmt.Sprintf(", %d settings changed", len(s.SettingChanges))
 	}
 	r.emit(Event{Module: s.Module, Action: ActionService, Outcome: "ok", Detail: detail, To: uptr(s.ToVersion), Progress: true})
-	names := make([]string, 0, len(s.SettingChanges))
+	names, sensitive := make([]string, 0, len(s.SettingChanges)), []string{}
 	for _, c := range s.SettingChanges {
 		names = append(names, c.Name)
+		if c.Sensitive {
+			sensitive = append(sensitive, c.Name)
+		}
 	}
 	r.record(ctx, state.Event{Module: s.Module, Action: ActionService, Outcome: "ok", ToVersion: uptr(s.ToVersion),
-		Detail: map[string]any{"enabled": s.Enabled, "was_enabled": s.EnabledBefore, "settings_changed": names}})
+		Detail: map[string]any{"enabled": s.Enabled, "was_enabled": s.EnabledBefore, "settings_changed": names, "sensitive_changed": sensitive}})
 	return nil
 }
 

@@ -119,6 +119,8 @@ func (wr *waveRun) start(ctx context.Context, t plan.Tenant) TenantResult {
 	why := wr.stop
 	wr.mu.Unlock()
 	switch {
+	case ctx.Err() != nil: // Ctrl-C: nothing ran for it
+		return wr.e.cancel(ctx, wr.w.Number, t)
 	case why != "" && wr.paused:
 		wr.e.emit(Event{Wave: wr.w.Number, Tenant: t.Name, Action: ActionTenant, Outcome: "waiting", Detail: why})
 		return TenantResult{Tenant: t.Name, Wave: wr.w.Number, Outcome: "waiting", Err: errors.New(why)}

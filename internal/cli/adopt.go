@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -57,7 +58,7 @@ It shows the plan and asks for "yes" on a terminal; without one it refuses unles
 }
 
 func (a *app) runAdopt(ctx context.Context, args adoptArgs) error {
-	proj, srv, snaps, err := a.openState(ctx)
+	proj, srv, snaps, err := a.openState(ctx, true)
 	if err != nil {
 		return err
 	}
@@ -67,10 +68,11 @@ func (a *app) runAdopt(ctx context.Context, args adoptArgs) error {
 	if err != nil {
 		return err
 	}
-	if !a.settings.JSON() {
-		if err := views.AdoptPlan(a.io.out, p); err != nil {
-			return err
-		}
+	where := a.describe(srv.names(), srv, nil)
+	if err := a.showPlan(args.autoApprove, func(w io.Writer) error {
+		return errors.Join(views.Servers(w, where), views.AdoptPlan(w, p))
+	}); err != nil {
+		return err
 	}
 	var results []apply.TenantResult
 	if len(p.Adoptable()) > 0 {
@@ -85,7 +87,7 @@ func (a *app) runAdopt(ctx context.Context, args adoptArgs) error {
 		}
 	}
 	if a.settings.JSON() {
-		err = views.WriteJSON(a.io.out, views.NewAdoptJSON(p, results))
+		err = views.WriteJSON(a.io.out, views.NewAdoptJSON(where, p, results))
 	} else {
 		err = views.AdoptResults(a.io.out, results)
 	}

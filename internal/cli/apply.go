@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"slices"
@@ -33,7 +35,7 @@ type applyArgs struct {
 }
 
 // ErrNoTerminal: apply would have to ask, and there is nobody to ask.
-var ErrNoTerminal = errors.New("apply needs confirmation, but there is no terminal to ask on: pass --auto-approve, or apply a saved plan (rollout plan --out FILE, then rollout apply FILE)")
+var ErrNoTerminal = errors.New("this needs confirmation, but there is no terminal to ask on: pass --auto-approve")
 
 func newApplyCmd(a *app) *cobra.Command {
 	var args applyArgs
@@ -68,6 +70,7 @@ applied, more waits; 3 nothing could be applied now, more waits.`,
 	}
 	args.sel.flags(cmd)
 	cmd.Flags().BoolVar(&args.autoApprove, "auto-approve", false, "do not ask for confirmation")
+	cmd.Flags().BoolVarP(&a.verbose, "verbose", "v", false, "list every governorate in the summary, not only failures")
 	cmd.Flags().StringVar(&args.onError, "on-error", "continue", "when a tenant fails: continue (its wave's others finish) or stop (start no more)")
 	cmd.Flags().DurationVar(&args.lockTimeout, "lock-timeout", 0, "give up waiting for a tenant's lock after this long (0: wait)")
 	cmd.Flags().BoolVar(&args.detailedExitCode, "detailed-exitcode", false, "exit 0: done, 2: changes applied and more waits, 3: nothing could be applied now, more waits; 1: error")
@@ -85,9 +88,16 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	}
 	defer pd.srv.close()
 	p, proj, srv := pd.plan, pd.proj, pd.srv
+	if !a.settings.JSON() {
+		if err := views.Servers(a.io.out, pd.servers); err != nil {
+			return err
+		}
+	}
 	if !p.HasChanges() && !p.Verifies() {
 		if a.settings.JSON() {
-			err = views.PlanAsJSON(a.io.out, p, pd.lint, pd.notes)
+			// The stream keeps its shape with nothing to do: header, summary.
+			views.NewJSONProgress(a.io.out, pd.servers)
+			err = views.ApplyResultJSON(a.io.out, withDown(apply.Result{RunID: newRunID()}, pd.down))
 		} else {
 			err = views.Plan(a.io.out, p)
 		}
@@ -107,14 +117,23 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	// Only checks to run (a later wave soaks on these tenants) is no change
 	// to confirm.
 	if args.planFile == "" && !args.autoApprove && p.HasChanges() {
-		if err := a.confirm(); err != nil {
+		if a.settings.JSON() && a.hasTerminal() { // nobody says yes to a plan unseen
+			if err := views.Plan(a.io.err, p); err != nil {
+				return err
+			}
+		}
+		err := a.confirm()
+		if errors.Is(err, ErrNoTerminal) {
+			return fmt.Errorf("%w, or apply a saved plan (rollout plan --out FILE, then rollout apply FILE)", err)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	ex := &apply.Executor{Project: proj, Pools: srv, Parallelism: a.settings.Parallelism, StopOnError: args.onError == "stop",
 		LockTimeout: args.lockTimeout, Locks: a.lockPolicy(), Actor: a.actor(), RunID: newRunID(), Logger: a.log, PostgresBin: a.settings.PostgresBin,
 		Clock: a.clock}
-	res, err := a.execute(ctx, ex, p, pd.down)
+	res, err := a.execute(ctx, ex, pd)
 	if err != nil {
 		return err
 	}
@@ -138,6 +157,14 @@ func applyExit(res apply.Result) error {
 		return ExitError{Code: exitChanges}
 	}
 	return ExitError{Code: exitWaiting}
+}
+
+// withDown adds the tenants whose server could not be reached, as failed.
+func withDown(res apply.Result, down map[string]error) apply.Result {
+	for _, name := range slices.Sorted(maps.Keys(down)) {
+		res.Tenants = append(res.Tenants, apply.TenantResult{Tenant: name, Outcome: "failed", Err: down[name]})
+	}
+	return res
 }
 
 // applyPlan computes the plan, or loads a saved one and proves it still
@@ -169,17 +196,30 @@ func (a *app) applyPlan(ctx context.Context, args applyArgs) (*planned, error) {
 // confirm asks for "yes" on a terminal and refuses without one.
 func (a *app) confirm() error { return a.ask("Apply these changes?", "Apply", ErrNoTerminal) }
 
-// ask puts a yes/no question on the terminal; without one it returns
-// noTerminal.
+// showPlan prints what a command will do before it asks: on stdout as
+// text, or, in --json mode where stdout holds only JSON, on stderr when a
+// terminal will be asked (nobody says yes to a plan unseen).
+func (a *app) showPlan(autoApprove bool, render func(io.Writer) error) error {
+	switch {
+	case !a.settings.JSON():
+		return render(a.io.out)
+	case !autoApprove && a.hasTerminal():
+		return render(a.io.err)
+	}
+	return nil
+}
+
+// ask puts a yes/no question on the terminal, on stderr: stdout may be
+// JSON. Without a terminal it returns noTerminal.
 func (a *app) ask(question, what string, noTerminal error) error {
 	f, ok := a.io.in.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return noTerminal
 	}
-	fmt.Fprint(a.io.out, question+" Only 'yes' will be accepted: ")
+	fmt.Fprintf(a.io.err, "%s Only 'yes' will be accepted: ", question)
 	line, _ := bufio.NewReader(a.io.in).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
-		fmt.Fprintln(a.io.out, what+" cancelled: nothing was changed.")
+		fmt.Fprintf(a.io.err, "%s cancelled: nothing was changed.\n", what)
 		return ExitError{Code: 1}
 	}
 	return nil
@@ -187,34 +227,68 @@ func (a *app) ask(question, what string, noTerminal error) error {
 
 // execute runs the plan with the progress view that fits the output:
 // JSON lines, bars on a terminal, or one plain line per event.
-func (a *app) execute(ctx context.Context, ex *apply.Executor, p *plan.Plan, down map[string]error) (apply.Result, error) {
+func (a *app) execute(ctx context.Context, ex *apply.Executor, pd *planned) (apply.Result, error) {
 	var bars *views.Bars
 	switch {
 	case a.settings.JSON():
-		ex.Observer = views.NewJSONProgress(a.io.out)
-	case a.interactive():
-		bars = views.NewBars(a.io.out, p)
+		ex.Observer = views.NewJSONProgress(a.io.out, pd.servers)
+	case a.interactive() && a.columns() > 0: // a terminal that reports no width gets plain lines
+		bars = views.NewBars(a.io.out, pd.plan)
 		ex.Observer = bars
 	default:
 		ex.Observer = views.NewPlainProgress(a.io.out)
 	}
-	res, err := ex.Apply(ctx, p)
+	ex.Observer = logged(ex.Observer, a.log)
+	res, err := ex.Apply(ctx, pd.plan)
 	if bars != nil {
 		bars.Wait()
 	}
 	if err != nil {
 		return res, err
 	}
-	for _, name := range slices.Sorted(maps.Keys(down)) {
-		res.Tenants = append(res.Tenants, apply.TenantResult{Tenant: name, Outcome: "failed", Err: down[name]})
-	}
+	res = withDown(res, pd.down)
 	if a.settings.JSON() {
 		return res, views.ApplyResultJSON(a.io.out, res)
 	}
-	if err := views.ApplySummary(a.io.out, res); err != nil {
+	if err := views.ApplySummary(a.io.out, res, a.verbose); err != nil {
 		return res, err
 	}
 	return res, views.Waiting(a.io.out, res)
+}
+
+// columns is the terminal's width, 0 when it does not say.
+func (a *app) columns() int {
+	f, ok := a.io.out.(*os.File)
+	if !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// loggedObserver passes events on and logs each at debug level: locks
+// waited for, each file with its timing.
+type loggedObserver struct {
+	next apply.Observer
+	log  *slog.Logger
+}
+
+func logged(next apply.Observer, log *slog.Logger) apply.Observer {
+	if !log.Enabled(context.Background(), slog.LevelDebug) {
+		return next
+	}
+	return loggedObserver{next, log}
+}
+
+func (o loggedObserver) Observe(e apply.Event) {
+	o.log.Debug("event", "tenant", e.Tenant, "module", e.Module, "action", e.Action, "outcome", e.Outcome,
+		"detail", e.Detail, "took", e.Took, "error", e.Error)
+	if o.next != nil {
+		o.next.Observe(e)
+	}
 }
 
 // interactive: stdout is a terminal and this is not CI.

@@ -5,10 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/jo-water/rollout/internal/views"
-
 	"github.com/jo-water/rollout/internal/embeddedpg"
 	"github.com/jo-water/rollout/internal/redact"
+	"github.com/jo-water/rollout/internal/views"
 )
 
 func newDBCmd(a *app) *cobra.Command {
@@ -34,7 +33,8 @@ As root, it runs the server as the unprivileged "postgres" (or "nobody") user.`,
 }
 
 func (a *app) embedded() *embeddedpg.Server {
-	return &embeddedpg.Server{Dir: a.settings.EmbeddedDir(), BinDir: a.settings.PostgresBin, Logger: a.log}
+	return &embeddedpg.Server{Dir: a.settings.EmbeddedDir(), BinDir: a.settings.PostgresBin, Logger: a.log,
+		Notice: func(msg string) { fmt.Fprintln(a.io.err, msg) }}
 }
 
 func (a *app) dbStart(cmd *cobra.Command, _ []string) error {
@@ -43,7 +43,7 @@ func (a *app) dbStart(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.settings.JSON() {
-		return views.WriteJSON(a.io.out, info)
+		return views.WriteJSON(a.io.out, dbJSON{views.FormatVersion, info})
 	}
 	_, err = fmt.Fprintln(a.io.out, info.URL)
 	return err
@@ -56,7 +56,7 @@ func (a *app) dbStop(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.settings.JSON() {
-		return views.WriteJSON(a.io.out, map[string]any{"stopped": stopped, "dir": srv.Dir})
+		return views.WriteJSON(a.io.out, map[string]any{"format_version": views.FormatVersion, "stopped": stopped, "dir": srv.Dir})
 	}
 	msg := "embedded PostgreSQL stopped"
 	if !stopped {
@@ -82,7 +82,7 @@ func (a *app) dbStatus(cmd *cobra.Command, _ []string) error {
 	}
 	if a.settings.JSON() {
 		info.URL = redact.Passwords(info.URL) // `rollout db url` prints it whole, on purpose
-		return views.WriteJSON(a.io.out, info)
+		return views.WriteJSON(a.io.out, dbJSON{views.FormatVersion, info})
 	}
 	if !info.Running {
 		_, err = fmt.Fprintf(a.io.out, "not running\ndir:      %s\nversion:  %s\n", info.Dir, info.Version)
@@ -91,4 +91,10 @@ func (a *app) dbStatus(cmd *cobra.Command, _ []string) error {
 	_, err = fmt.Fprintf(a.io.out, "running\ndir:      %s\nport:     %d (127.0.0.1)\nsocket:   %s\nversion:  PostgreSQL %s\nos user:  %s\n",
 		info.Dir, info.Port, info.SocketDir, info.Version, info.OSUser)
 	return err
+}
+
+// dbJSON is the embedded server's info with the format version.
+type dbJSON struct {
+	FormatVersion string `json:"format_version"`
+	embeddedpg.Info
 }

@@ -68,6 +68,7 @@ func (a *app) runDiff(ctx context.Context, args diffArgs) error {
 		return err
 	}
 	d := views.NewDiffJSON(from.Name, to.Name, to.Schema, changes)
+	d.Connections = a.describe(srv.names(), srv, nil)
 	if a.settings.JSON() {
 		err = views.WriteJSON(a.io.out, d)
 	} else {

@@ -13,6 +13,8 @@ import (
 	"runtime/pprof"
 	"syscall"
 
+	"golang.org/x/term"
+
 	"github.com/jo-water/rollout/internal/redact"
 )
 
@@ -33,8 +35,17 @@ func Main() int { return MainAt(nil) }
 // environment variable moves a real run's clock, so no soak is skipped by
 // a variable left set.
 func MainAt(clock Clock) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		// A second Ctrl-C gets the default handling: the process ends.
+		signal.Stop(sigs)
+		fmt.Fprintln(os.Stderr, "\nInterrupted: files already running finish in their transactions, tenants not started are cancelled. Press Ctrl-C again to stop at once.")
+		cancel()
+	}()
 	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
 	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))
 	return run(ctx, os.Args[1:], &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, clock)
@@ -94,4 +105,24 @@ func profileHeap(path string) {
 		_ = pprof.WriteHeapProfile(f)
 		f.Close()
 	}
+}
+
+// ErrEmbeddedInCI: in CI an unset database URL is far more often a missing
+// secret than a wish for a throwaway local server.
+var ErrEmbeddedInCI = errors.New("no database URL is set, and this is CI (CI is set, no terminal): set ROLLOUT_DATABASE_URL (is the CI secret set?) or database_url in rollout.yaml; to use the embedded local server on purpose, pass --embedded or set database_url: embedded")
+
+// hasTerminal: a person may be watching (stdin or stdout is a terminal).
+func (a *app) hasTerminal() bool {
+	for _, s := range []any{a.io.in, a.io.out} {
+		if f, ok := s.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return true
+		}
+	}
+	return false
+}
+
+// stdoutIsTerminal: colours and bars are for a person at a terminal.
+func (a *app) stdoutIsTerminal() bool {
+	f, ok := a.io.out.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

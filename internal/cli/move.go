@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/move"
+	"github.com/jo-water/rollout/internal/views"
 )
 
 type moveArgs struct {
@@ -42,7 +44,13 @@ func (a *app) runMove(ctx context.Context, args moveArgs) error {
 		return err
 	}
 	defer srv.close()
-	found := 0
+	out := views.MoveJSON{FormatVersion: views.FormatVersion, Connections: a.describe(srv.names(), srv, nil),
+		Finalize: args.finalize, Parked: []views.ParkedCopy{}}
+	if !a.settings.JSON() {
+		if err := views.Servers(a.io.out, out.Connections); err != nil {
+			return err
+		}
+	}
 	runID := newRunID()
 	for _, name := range srv.names() {
 		parked, err := move.Parked(ctx, srv[name])
@@ -53,23 +61,23 @@ func (a *app) runMove(ctx context.Context, args moveArgs) error {
 			if len(args.tenants) > 0 && !slices.Contains(args.tenants, m.Tenant) {
 				continue
 			}
-			found++
-			if !args.finalize {
-				fmt.Fprintf(a.io.out, "%s: moved to server %s; its old copy is parked on server %s as schema %s (since %s)\n",
-					m.Tenant, m.Peer, name, m.ParkedSchema, m.UpdatedAt.UTC().Format("2006-01-02 15:04 MST"))
-				continue
+			c := views.ParkedCopy{Tenant: m.Tenant, Server: name, MovedTo: m.Peer, ParkedSchema: m.ParkedSchema, Since: m.UpdatedAt}
+			if args.finalize {
+				if c.ParkedSchema, err = move.Finalize(ctx, srv[name], m.Tenant, runID, a.actor()); err != nil {
+					// Say what was dropped before this one failed.
+					return errors.Join(a.showMove(out), fmt.Errorf("server %q: finalize tenant %q: %w", name, m.Tenant, err))
+				}
+				c.Dropped = true
 			}
-			dropped, err := move.Finalize(ctx, srv[name], m.Tenant, runID, a.actor())
-			if err != nil {
-				return fmt.Errorf("server %q: finalize tenant %q: %w", name, m.Tenant, err)
-			}
-			fmt.Fprintf(a.io.out, "%s: dropped its old copy, schema %s on server %s\n", m.Tenant, dropped, name)
+			out.Parked = append(out.Parked, c)
 		}
 	}
-	if found == 0 {
-		fmt.Fprintln(a.io.out, "No parked copies: every moved tenant is finalized.")
-	} else if !args.finalize {
-		fmt.Fprintln(a.io.out, "Drop them with: rollout move --finalize")
+	return a.showMove(out)
+}
+
+func (a *app) showMove(out views.MoveJSON) error {
+	if a.settings.JSON() {
+		return views.WriteJSON(a.io.out, out)
 	}
-	return nil
+	return views.Move(a.io.out, out)
 }

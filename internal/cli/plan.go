@@ -79,9 +79,9 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 		}
 	}
 	if a.settings.JSON() {
-		err = views.PlanAsJSON(a.io.out, p, pd.lint, pd.notes)
+		err = views.PlanAsJSON(a.io.out, p, pd.servers, pd.lint, pd.notes)
 	} else {
-		err = views.Plan(a.io.out, p)
+		err = errors.Join(views.Servers(a.io.out, pd.servers), views.Plan(a.io.out, p))
 		if err == nil {
 			err = errors.Join(views.LintWarnings(a.io.out, pd.lint), views.PlanNotes(a.io.out, pd.notes))
 		}
@@ -150,19 +150,20 @@ func (a *app) loadFiles(lookupEnv func(string) (string, bool)) (*config.Project,
 		}
 		return nil, ExitError{Code: 1}
 	}
-	return p, nil
+	return p, a.checkUnusedServers(p)
 }
 
 // planned is a plan with what it needs to be applied: the project, the
 // open servers, and the tenants left out because their server is down.
 type planned struct {
-	snaps map[string]*state.Snapshot
-	plan  *plan.Plan
-	proj  *config.Project
-	srv   servers
-	down  map[string]error // tenant → why its server cannot be reached
-	lint  []lint.Finding   // of the files the plan runs
-	notes []lint.Note      // no-op statements of those files
+	snaps   map[string]*state.Snapshot
+	plan    *plan.Plan
+	servers []views.Server // where each server is, for the report
+	proj    *config.Project
+	srv     servers
+	down    map[string]error // tenant → why its server cannot be reached
+	lint    []lint.Finding   // of the files the plan runs
+	notes   []lint.Note      // no-op statements of those files
 }
 
 // computePlan loads the files, connects and plans. Tenants whose server is
@@ -206,7 +207,7 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 		srv.close()
 		return nil, err
 	}
-	pd := &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps}
+	pd := &planned{plan: p, proj: proj, srv: srv, down: down, snaps: snaps, servers: a.describe(serverNames(proj), srv, serverErrs)}
 	if a.settings.Lint != "off" {
 		pd.lint = lint.Check(proj, lint.FromPlan(p), a.settings.MigrationLockTimeout)
 	}

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"log/slog"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jo-water/rollout/internal/settings"
+	"github.com/jo-water/rollout/internal/views"
 )
 
 // app is what every command handler gets: the streams and, once the root's
@@ -17,6 +19,7 @@ type app struct {
 	config   string
 	// timeSource is rollout's clock; nil: the system's (see MainAt).
 	timeSource Clock
+	verbose    bool // apply: every governorate in the summary
 }
 
 func newRoot(io *streams, clock Clock) *cobra.Command {
@@ -39,8 +42,11 @@ own PostgreSQL under .rollout/postgres.`,
 	root.SetIn(io.in)
 	root.SetOut(io.out)
 	root.SetErr(io.err)
+	root.Version = Version
+	root.SetVersionTemplate("rollout {{.Version}}\n")
 	addGlobalFlags(root, &a.config)
 	root.AddCommand(newVersionCmd(a), newDBCmd(a), newValidateCmd(a), newLintCmd(a), newFmtCmd(a), newPlanCmd(a), newApplyCmd(a), newStatusCmd(a), newHistoryCmd(a), newRollbackCmd(a), newRepairCmd(a), newDiffCmd(a), newAdoptCmd(a), newMoveCmd(a), newUninstallCmd(a), newApproveCmd(a), newResumeCmd(a))
+	finishCommands(root)
 	return root
 }
 
@@ -54,6 +60,8 @@ func addGlobalFlags(root *cobra.Command, config *string) {
 	f.String("reference-tenant", "balqa", "tenant that proves versions before the others (ROLLOUT_REFERENCE_TENANT)")
 	f.String("output", "text", "output format: text or json (ROLLOUT_OUTPUT)")
 	f.Bool("json", false, "shorthand for --output json")
+	f.Bool("no-color", false, "no colours (also NO_COLOR=1 or TERM=dumb); colours are used only on a terminal")
+	f.Bool("embedded", false, "use the embedded server on purpose (as database_url: embedded); needed in CI, where an empty URL is an error")
 	f.String("log-level", "warn", "debug, info, warn or error (ROLLOUT_LOG_LEVEL)")
 	f.String("postgres-bin", "", "folder of initdb and pg_ctl for the embedded server (ROLLOUT_POSTGRES_BIN)")
 }
@@ -64,6 +72,8 @@ func (a *app) load(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	a.settings = s
+	noColor, _ := cmd.Flags().GetBool("no-color")
+	views.SetColour(!noColor && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && a.stdoutIsTerminal())
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(s.LogLevel))
 	a.log = slog.New(slog.NewTextHandler(a.io.err, &slog.HandlerOptions{Level: level}))

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/apply"
@@ -21,6 +22,8 @@ import (
 	"github.com/jo-water/rollout/internal/redact"
 	"github.com/jo-water/rollout/internal/settings"
 	"github.com/jo-water/rollout/internal/state"
+	"github.com/jo-water/rollout/internal/suggest"
+	"github.com/jo-water/rollout/internal/views"
 )
 
 // servers are the open pools of one command, by server name.
@@ -112,6 +115,13 @@ func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error
 		return nil, fmt.Errorf("server %q: no URL is configured; set ROLLOUT_DATABASES_%s_URL or add it under databases: in rollout.yaml",
 			name, strings.ToUpper(name))
 	}
+	if u == "" && name != settings.DefaultServer {
+		return nil, fmt.Errorf("server %q: its URL is empty; set ROLLOUT_DATABASES_%s_URL (is the CI secret set?) or its entry under databases: in rollout.yaml",
+			name, strings.ToUpper(name))
+	}
+	if u == "" && !a.settings.EmbeddedAsked && settings.InCI() && !a.hasTerminal() {
+		return nil, ErrEmbeddedInCI
+	}
 	if u == "" {
 		info, err := a.embedded().Start(ctx)
 		if err != nil {
@@ -153,6 +163,9 @@ func (a *app) connect(ctx context.Context, name, u string) (*pgxpool.Pool, error
 		}
 		return nil, fmt.Errorf("server %q (%s): %w", name, redact.Passwords(u), err)
 	}
+	cc := pool.Config().ConnConfig
+	a.log.Debug("connected", "server", name, "host", cc.Host, "port", cc.Port, "database", cc.Database, "user", cc.User,
+		"max_conns", cfg.MaxConns)
 	return pool, nil
 }
 
@@ -180,10 +193,15 @@ func readSnapshots(ctx context.Context, srv servers) (map[string]*state.Snapshot
 	return snaps, firstError(failed)
 }
 
-// openProject loads the files (secrets read) and connects to every server
-// its tenants use. The caller closes the servers.
-func (a *app) openProject(ctx context.Context) (*config.Project, servers, error) {
-	proj, err := a.loadProject()
+// openProject loads the files (secrets read only when asked: only what
+// writes settings needs them) and connects to every server its tenants
+// use. The caller closes the servers.
+func (a *app) openProject(ctx context.Context, secrets bool) (*config.Project, servers, error) {
+	load := a.loadProjectWithout
+	if secrets {
+		load = a.loadProject
+	}
+	proj, err := load()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -193,8 +211,8 @@ func (a *app) openProject(ctx context.Context) (*config.Project, servers, error)
 
 // openState is openProject and every server's state, for the commands that
 // read before they act. The caller closes the servers.
-func (a *app) openState(ctx context.Context) (*config.Project, servers, map[string]*state.Snapshot, error) {
-	proj, srv, err := a.openProject(ctx)
+func (a *app) openState(ctx context.Context, secrets bool) (*config.Project, servers, map[string]*state.Snapshot, error) {
+	proj, srv, err := a.openProject(ctx, secrets)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -204,4 +222,49 @@ func (a *app) openState(ctx context.Context) (*config.Project, servers, map[stri
 		return nil, nil, nil, err
 	}
 	return proj, srv, snaps, nil
+}
+
+// checkUnusedServers: a configured server no tenant uses is most often a
+// typo ("defualt") that leaves a tenant on another server. It is an error
+// when the name is close to a server in use that has no URL of its own,
+// and a loud warning otherwise (a server being prepared for new tenants).
+func (a *app) checkUnusedServers(proj *config.Project) error {
+	used := serverNames(proj)
+	for _, name := range slices.Sorted(maps.Keys(a.settings.Databases)) {
+		if slices.Contains(used, name) || a.settings.Databases[name] == "" {
+			continue
+		}
+		if meant := suggest.Closest(name, used); meant != "" {
+			if _, has := a.settings.Databases[meant]; !has {
+				return fmt.Errorf("%w: server %q is configured but no tenant uses it, and server %q, which tenants use, has no URL: did you mean %q?",
+					settings.ErrBadSetting, name, meant, meant)
+			}
+		}
+		fmt.Fprintf(a.io.err, "WARNING: server %q is configured but no tenant uses it; place a tenant there with database = %q, or remove it from the settings.\n", name, name)
+	}
+	return nil
+}
+
+// describe says where each named server is, from its open pool or else
+// from its URL; the password is never taken.
+func (a *app) describe(names []string, srv servers, down map[string]error) []views.Server {
+	var out []views.Server
+	for _, name := range names {
+		u, _ := a.settings.ServerURL(name)
+		s := views.Server{Name: name, Embedded: u == ""}
+		var cc *pgconn.Config
+		if p := srv[name]; p != nil {
+			cc = &p.Config().ConnConfig.Config
+		} else if c, err := pgconn.ParseConfig(u); err == nil && u != "" {
+			cc = c
+		}
+		if cc != nil {
+			s.Host, s.Port, s.Database, s.User = cc.Host, cc.Port, cc.Database, cc.User
+		}
+		if err := down[name]; err != nil {
+			s.Error = err.Error()
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -123,7 +123,7 @@ func TestPlacementOnSeveralServers(t *testing.T) {
 	}
 	code, out = run(t, dir, "plan")
 	if code != 1 || !strings.Contains(out, `Error: tenant "north" not planned: server "south" (`) ||
-		!strings.Contains(out, "No changes. 1 governorates match their files.") {
+		!strings.Contains(out, "No changes. 1 governorate matches its file.") {
 		t.Errorf("plan with south down: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, passwordOf(southURL)) {
@@ -133,7 +133,7 @@ func TestPlacementOnSeveralServers(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "tenants", "ref.hcl"), []byte(strings.Replace(string(b), `service "extra" {}`,
 		"service \"extra\" {\n    enabled = false\n  }", 1)), 0o644)
 	code, out = run(t, dir, "apply", "--auto-approve")
-	if code != 1 || !strings.Contains(out, "ref tenant ok") || !strings.Contains(out, "1 governorates ok, 1 failed") {
+	if code != 1 || !strings.Contains(out, "ref tenant ok") || !strings.Contains(out, "1 governorate ok, 1 failed") {
 		t.Errorf("apply with south down: exit %d\n%s", code, out)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
+	"github.com/jo-water/rollout/internal/suggest"
 	"github.com/jo-water/rollout/internal/views"
 )
 
@@ -45,7 +47,7 @@ leaves that out. --detailed-exitcode exits 2 if any needs attention.`,
 }
 
 func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure bool) error {
-	proj, srv, snaps, err := a.openState(ctx)
+	proj, srv, snaps, err := a.openState(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -65,9 +67,10 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure
 		waves = plan.WaveStates(proj, snaps, now)
 		status.MarkWaits(rows, plan.Waits(proj, snaps, now))
 	}
+	where := a.describe(serverNames(proj), srv, nil)
 	if a.settings.JSON() {
-		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Services: rows, Structure: structure, Waves: waves})
-	} else if err = views.Status(a.io.out, rows); err == nil {
+		err = views.WriteJSON(a.io.out, views.StatusJSON{FormatVersion: views.FormatVersion, Connections: where, Services: rows, Structure: structure, Waves: waves})
+	} else if err = errors.Join(views.Servers(a.io.out, where), views.Status(a.io.out, rows)); err == nil {
 		if err = views.Drift(a.io.out, structure); err == nil {
 			err = views.Waves(a.io.out, waves)
 		}
@@ -152,11 +155,12 @@ func newestFirst(perServer map[string][]state.LoggedEvent, limit int) []state.Lo
 }
 
 func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
-	_, srv, err := a.openProject(ctx)
+	proj, srv, err := a.openProject(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer srv.close()
+	where := a.describe(serverNames(proj), srv, nil)
 	perServer, failed := eachServer(srv.names(), func(name string) ([]state.LoggedEvent, error) {
 		if ok, err := state.Exists(ctx, srv[name]); err != nil || !ok {
 			return nil, err // a database that never saw rollout has no history
@@ -167,13 +171,30 @@ func (a *app) runHistory(ctx context.Context, tenant string, limit int) error {
 		return err
 	}
 	all := newestFirst(perServer, limit)
-	if a.settings.JSON() {
-		if all == nil {
-			all = []state.LoggedEvent{}
-		}
-		return views.WriteJSON(a.io.out, views.HistoryJSON{FormatVersion: views.FormatVersion, Events: all})
+	if err := unknownTenant(proj, tenant, len(all)); err != nil {
+		return err
 	}
-	return views.History(a.io.out, all)
+	if a.settings.JSON() {
+		return views.WriteJSON(a.io.out, views.NewHistoryJSON(where, all))
+	}
+	return errors.Join(views.Servers(a.io.out, where), views.History(a.io.out, all))
+}
+
+// unknownTenant: a --tenant that no file declares and that has no recorded
+// event is a typo, not an empty answer.
+func unknownTenant(proj *config.Project, tenant string, events int) error {
+	if tenant == "" || events > 0 {
+		return nil
+	}
+	names := make([]string, 0, len(proj.Tenants))
+	for _, t := range proj.Tenants {
+		if t.Name == tenant {
+			return nil
+		}
+		names = append(names, t.Name)
+	}
+	return fmt.Errorf("%w %q: no file in the tenants folder declares it and the audit trail has no event for it%s",
+		plan.ErrUnknownTenant, tenant, suggest.Hint(tenant, names))
 }
 
 // fleet lists every tenant the servers manage, at its recorded versions,

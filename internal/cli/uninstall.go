@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -50,9 +51,10 @@ func (a *app) runUninstall(ctx context.Context, args uninstallArgs) error {
 	if err != nil {
 		return err
 	}
+	where := a.describe(srv.names(), srv, nil)
 	show := func(done bool) error {
 		if a.settings.JSON() {
-			return views.UninstallAsJSON(a.io.out, u, done)
+			return views.UninstallAsJSON(a.io.out, where, u, done)
 		}
 		if done {
 			return views.UninstallDone(a.io.out, u)
@@ -68,10 +70,10 @@ func (a *app) runUninstall(ctx context.Context, args uninstallArgs) error {
 		}
 		return nil
 	}
-	if !a.settings.JSON() {
-		if err := views.Uninstall(a.io.out, u); err != nil {
-			return err
-		}
+	if err := a.showPlan(args.autoApprove, func(w io.Writer) error {
+		return errors.Join(views.Servers(w, where), views.Uninstall(w, u))
+	}); err != nil {
+		return err
 	}
 	if !args.autoApprove {
 		if err := a.ask("Uninstall rollout from this server?", "Uninstall", ErrUninstallNoTerminal); err != nil {

@@ -16,7 +16,7 @@ func newVersionCmd(a *app) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if a.settings.JSON() {
-				return views.WriteJSON(a.io.out, map[string]string{"version": Version, "go": runtime.Version()})
+				return views.WriteJSON(a.io.out, map[string]string{"format_version": views.FormatVersion, "version": Version, "go": runtime.Version()})
 			}
 			_, err := fmt.Fprintf(a.io.out, "rollout %s (%s)\n", Version, runtime.Version())
 			return err

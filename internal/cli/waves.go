@@ -60,11 +60,11 @@ func (a *app) runApprove(ctx context.Context, args waveArgs) error {
 	if err != nil {
 		return err
 	}
-	return a.reportDecision(d)
+	return a.reportDecision(pd.servers, d)
 }
 
 func (a *app) runResume(ctx context.Context, args waveArgs) error {
-	proj, srv, err := a.openProject(ctx)
+	proj, srv, err := a.openProject(ctx, false) // resume writes no setting
 	if err != nil {
 		return err
 	}
@@ -77,12 +77,15 @@ func (a *app) runResume(ctx context.Context, args waveArgs) error {
 	if err != nil {
 		return err
 	}
-	return a.reportDecision(d)
+	return a.reportDecision(a.describe(serverNames(proj), srv, nil), d)
 }
 
-func (a *app) reportDecision(d apply.Decision) error {
+func (a *app) reportDecision(where []views.Server, d apply.Decision) error {
 	if a.settings.JSON() {
-		return views.WriteJSON(a.io.out, views.DecisionJSON{FormatVersion: views.FormatVersion, Decision: d})
+		return views.WriteJSON(a.io.out, views.DecisionJSON{FormatVersion: views.FormatVersion, Connections: where, Decision: d})
+	}
+	if err := views.Servers(a.io.out, where); err != nil {
+		return err
 	}
 	_, err := fmt.Fprintln(a.io.out, views.DecisionLine(d))
 	return err

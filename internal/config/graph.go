@@ -1,10 +1,9 @@
 package config
 
 import (
-	"fmt"
 	"sort"
 
-	"github.com/agext/levenshtein"
+	suggestpkg "github.com/jo-water/rollout/internal/suggest"
 )
 
 // topoSort orders names so each comes after its deps (unknown deps are
@@ -50,15 +49,4 @@ func topoSort(names []string, deps func(string) []string) (order, cyclic []strin
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest known name.
-func suggest(name string, known []string) string {
-	best, bestD := "", 4
-	for _, k := range known {
-		if d := levenshtein.Distance(name, k, nil); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
+func suggest(name string, known []string) string { return suggestpkg.Hint(name, known) }

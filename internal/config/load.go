@@ -25,6 +25,14 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	p := hclparse.NewParser()
 	files := map[string]*hcl.File{}
 	mods, requireRanges, diags := loadModules(p, opts.ModulesDir, files)
+	if mods == nil && diags.HasErrors() {
+		// Without the modules every tenant's service would be "unknown":
+		// follow-on errors that name the wrong folder.
+		if !dirExists(opts.TenantsDir) {
+			diags = append(diags, tenantsFolderDiag(opts.TenantsDir))
+		}
+		return &Project{Modules: map[string]*Module{}, Files: files}, diags
+	}
 	order, d := moduleOrder(mods, requireRanges)
 	diags = append(diags, d...)
 	diags = append(diags, checkCollisions(mods, order)...)

@@ -143,3 +143,8 @@ func checkGaps(ms []*Migration) hcl.Diagnostics {
 func fileDiag(path, summary, detail string) *hcl.Diagnostic {
 	return hclfile.FileDiag(path, summary, detail)
 }
+
+// folderDiag is a problem with a whole folder: it has no line to show.
+func folderDiag(summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail}
+}

@@ -68,8 +68,8 @@ func loadModules(p *hclparse.Parser, dir string, files map[string]*hcl.File) (ma
 	var diags hcl.Diagnostics
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, diags.Append(fileDiag(dir, "Unreadable modules folder",
-			fmt.Sprintf("The modules folder cannot be read (%v); check --modules-dir.", err)))
+		return nil, nil, diags.Append(folderDiag("Unreadable modules folder",
+			fmt.Sprintf("The modules folder %s cannot be read (%v); check --modules-dir.", dir, err)))
 	}
 	mods := map[string]*Module{}
 	requireRanges := map[string]hcl.Range{} // "module/required" → where it is named

@@ -25,7 +25,9 @@ func resolveSettings(m *Module, expr hcl.Expression, block hcl.Range, ctx *hcl.E
 	for i, s := range m.Settings {
 		declared[i] = s.Name
 	}
+	given := map[string]bool{} // a setting given with an error is not also "missing"
 	for _, it := range items {
+		given[it.name] = true
 		decl := m.Setting(it.name)
 		if decl == nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown setting",
@@ -40,7 +42,7 @@ func resolveSettings(m *Module, expr hcl.Expression, block hcl.Range, ctx *hcl.E
 		}
 	}
 	for _, decl := range m.Settings {
-		if _, ok := values[decl.Name]; ok {
+		if _, ok := values[decl.Name]; ok || given[decl.Name] {
 			continue
 		}
 		if decl.Default != cty.NilVal {
@@ -116,6 +118,12 @@ func settingValue(decl *SettingDecl, it settingItem, ctx *hcl.EvalContext) (cty.
 			Detail:  fmt.Sprintf("Setting %q is sensitive; write %s = env(\"VARIABLE\") and set that variable where rollout runs.", decl.Name, decl.Name),
 			Subject: it.value.Range().Ptr()}}
 	}
+	if isSecret && v.Type() == cty.String && v.IsKnown() && !v.IsNull() && v.AsString() == "" && !allowsEmpty(decl) {
+		return cty.NilVal, false, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Empty secret",
+			Detail: fmt.Sprintf("Setting %q reads an environment variable that is set but empty (a CI secret that is not filled in?); set it to the real value. A module that accepts an empty value declares default = \"\" for the setting.",
+				decl.Name),
+			Subject: it.value.Range().Ptr()}}
+	}
 	cv, err := convert.Convert(v, decl.Type)
 	if err != nil {
 		why := err.Error()
@@ -179,4 +187,11 @@ func hasNUL(v cty.Value) bool {
 		return !found, nil
 	})
 	return found
+}
+
+// allowsEmpty: a module says an empty value is fine by declaring "" as the
+// setting's default.
+func allowsEmpty(decl *SettingDecl) bool {
+	return decl.Default != cty.NilVal && decl.Default.Type() == cty.String && decl.Default.IsKnown() &&
+		!decl.Default.IsNull() && decl.Default.AsString() == ""
 }

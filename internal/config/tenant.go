@@ -66,8 +66,7 @@ func readTenantFiles(dir string, dec *tenantDecoder, files map[string]*hcl.File)
 	var diags hcl.Diagnostics
 	paths, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
 	if err != nil || !dirExists(dir) {
-		return tenantFiles{}, diags.Append(fileDiag(dir, "Unreadable tenants folder",
-			"The tenants folder does not exist or cannot be read; check --tenants-dir."))
+		return tenantFiles{}, diags.Append(tenantsFolderDiag(dir))
 	}
 	sort.Strings(paths)
 	var out tenantFiles
@@ -345,4 +344,9 @@ func versionList(m *Module) string {
 		parts[i] = fmt.Sprint(mg.Version)
 	}
 	return strings.Join(parts, ", ")
+}
+
+func tenantsFolderDiag(dir string) *hcl.Diagnostic {
+	return folderDiag("Unreadable tenants folder",
+		fmt.Sprintf("The tenants folder %s does not exist or cannot be read; check --tenants-dir.", dir))
 }

@@ -34,6 +34,9 @@ func (s *Server) ensureInitialised(ctx context.Context, bin string, who runAs) (
 		return conn, err
 	}
 	s.log().Info("initialising embedded PostgreSQL", "dir", s.dataDir(), "os_user", who.name)
+	if s.Notice != nil {
+		s.Notice(fmt.Sprintf("First run: creating the embedded PostgreSQL cluster in %s with initdb (as OS user %s); this takes a few seconds.", s.dataDir(), who.name))
+	}
 	cmd := who.command(filepath.Join(bin, "initdb"), "-D", s.dataDir(), "-U", conn.User,
 		"--pwfile="+pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale")
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -27,6 +27,9 @@ type Server struct {
 	BinDir string       // explicit folder of the server binaries (optional)
 	Fast   bool         // trade durability for speed (test clusters only)
 	Logger *slog.Logger // optional
+	// Notice, if set, hears what a person waiting should know: the first
+	// start runs initdb, which takes seconds.
+	Notice func(string)
 }
 
 // Info describes a cluster as found or left by an operation.

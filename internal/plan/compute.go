@@ -67,6 +67,8 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		tenants = append(tenants, tp)
 	}
 	errs = append(errs, checkProven(p, snaps, tenants, opts, &out.Warnings)...)
+	out.Orphans = orphans(p, snaps, opts)
+	errs = append(errs, EmptyFolderError(p, out.Orphans))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -248,6 +250,7 @@ func planService(m *config.Module, t *config.Tenant, s *config.Service, rec *sta
 	}
 	sp.StoredSettings, sp.PublicSettings = settingsToStore(t, s, secrets)
 	sp.SettingChanges = settingChanges(s, sp.StoredSettings, recorded)
+	sp.SecretPins = secretPins(s, sp.StoredSettings)
 	return sp, err
 }
 
@@ -298,6 +301,9 @@ func checkOrder(m *config.Module, t *config.Tenant, current uint, applied map[ui
 func settingsToStore(t *config.Tenant, s *config.Service, secrets *fingerprint.Hasher) (stored, public map[string]any) {
 	stored, public = map[string]any{}, map[string]any{}
 	for name, v := range s.Settings {
+		if !v.IsWhollyKnown() {
+			continue // a secret left unread (status): neither stored nor compared
+		}
 		js, _ := ctyjson.Marshal(v, v.Type())
 		if s.Sensitive[name] {
 			fp := "(not recorded yet)"
@@ -310,6 +316,20 @@ func settingsToStore(t *config.Tenant, s *config.Service, secrets *fingerprint.H
 		stored[name], public[name] = json.RawMessage(js), json.RawMessage(js)
 	}
 	return stored, public
+}
+
+// secretPins are the stored digests of the sensitive settings.
+func secretPins(s *config.Service, stored map[string]any) map[string]string {
+	var pins map[string]string
+	for name := range s.Sensitive {
+		if d, ok := stored[name].(map[string]string); ok && s.Sensitive[name] {
+			if pins == nil {
+				pins = map[string]string{}
+			}
+			pins[name] = d["sensitive"]
+		}
+	}
+	return pins
 }
 
 func settingChanges(s *config.Service, stored map[string]any, recorded map[string]json.RawMessage) []SettingChange {

@@ -20,6 +20,8 @@ var (
 	// ErrControl: control rows disagree with the tenant's own schema
 	// (deleted or edited by hand); the error says what to run.
 	ErrControl = errors.New("control rows do not match the tenant's schema")
+	// ErrNoTenants: the tenants folder is empty while the database is not.
+	ErrNoTenants = errors.New("no tenants in the files")
 )
 
 // Errors of moving a tenant between servers.

@@ -48,6 +48,9 @@ func CheckSaved(saved *Plan, fingerprints map[string]string, fresh *Plan) error 
 	if err := checkServers(saved, fresh); err != nil {
 		return err
 	}
+	if err := checkPins(saved, fresh); err != nil {
+		return err
+	}
 	if fresh.Digest != saved.Digest {
 		return fmt.Errorf("%w: the tenant or module files changed since the plan was made, so it would no longer do what it showed; run rollout plan again", ErrStale)
 	}
@@ -108,4 +111,26 @@ func listOrNone(l []string) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(l[:5], ", "), len(l)-5)
 	}
 	return strings.Join(l, ", ")
+}
+
+// checkPins refuses a saved plan when a secret differs from the one it was
+// made with: the plan would write a value nobody reviewed.
+func checkPins(saved, fresh *Plan) error {
+	now := map[string]map[string]string{}
+	for _, t := range fresh.AllTenants() {
+		for _, s := range t.Services {
+			now[t.Name+"/"+s.Module] = s.SecretPins
+		}
+	}
+	for _, t := range saved.AllTenants() {
+		for _, s := range t.Services {
+			for name, pin := range s.SecretPins {
+				if now[t.Name+"/"+s.Module][name] != pin {
+					return fmt.Errorf("%w: the secret for setting %q of %s in tenant %q is not the one the plan was made with; set the same value, or run rollout plan again",
+						ErrStale, name, s.Module, t.Name)
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -31,6 +31,7 @@ type Plan struct {
 	Servers  []Server `json:"servers"`
 	Waves    []Wave   `json:"waves"`
 	Warnings []string `json:"warnings,omitempty"`
+	Orphans  []Orphan `json:"orphans,omitempty"` // in the database, not in the files
 	Summary  Summary  `json:"summary"`
 }
 
@@ -102,9 +103,16 @@ type Service struct {
 	Removed        bool            `json:"removed,omitempty"` // in the database, not in the files
 	SettingChanges []SettingChange `json:"setting_changes"`
 	Checks         []string        `json:"checks"`
-	Problems       []string        `json:"-"` // why planning refuses this service (drift, out of order…)
-	StoredSettings map[string]any  `json:"-"` // what to record: secrets as digests
-	PublicSettings map[string]any  `json:"-"` // what the tenant schema sees: no secrets
+	// SecretPins: each sensitive setting's keyed fingerprint (the digest
+	// the control schema stores, never the value), so a saved plan is
+	// refused when a secret differs at apply time.
+	SecretPins map[string]string `json:"secret_fingerprints,omitempty"`
+	// DirtyAt: a no-transaction file failed part way at this version;
+	// apply refuses the service until it is repaired.
+	DirtyAt        *uint          `json:"dirty_version,omitempty"`
+	Problems       []string       `json:"-"` // why planning refuses this service (drift, out of order…)
+	StoredSettings map[string]any `json:"-"` // what to record: secrets as digests
+	PublicSettings map[string]any `json:"-"` // what the tenant schema sees: no secrets
 	// Held: the policy lets it take no version now; it stays as it is.
 	Held bool `json:"held,omitempty"`
 }

@@ -30,6 +30,7 @@ const DefaultServer = "default"
 type Settings struct {
 	ConfigFile      string            // the rollout.yaml that was read, if any
 	DatabaseURL     string            // the "default" server; empty means embedded
+	EmbeddedAsked   bool              // --embedded or database_url: embedded
 	Databases       map[string]string // named servers, "default" included when set
 	TenantsDir      string
 	ModulesDir      string
@@ -130,6 +131,9 @@ var ErrBadSetting = errors.New("bad setting")
 // Load reads settings. flags may be nil. configFile is the --config value
 // ("" means look for rollout.yaml in the working directory).
 func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
+	if err := checkVariables(os.Environ()); err != nil {
+		return Settings{}, err
+	}
 	v := viper.New()
 	for k, d := range defaults {
 		v.SetDefault(k, d)
@@ -169,9 +173,19 @@ func Load(flags *pflag.FlagSet, configFile string) (Settings, error) {
 		if j, err := flags.GetBool("json"); err == nil && j {
 			s.Output = "json"
 		}
+		if e, err := flags.GetBool("embedded"); err == nil && e {
+			if s.DatabaseURL != "" && s.DatabaseURL != Embedded {
+				return s, fmt.Errorf("%w: --embedded asks for the embedded server, but database_url is also set; drop one", ErrBadSetting)
+			}
+			s.DatabaseURL = Embedded
+		}
 	}
 	if s.Databases, s.IsolatePublic, err = databases(v, s.DatabaseURL); err != nil {
 		return s, err
+	}
+	if s.Databases[DefaultServer] == Embedded {
+		s.EmbeddedAsked, s.DatabaseURL = true, ""
+		delete(s.Databases, DefaultServer)
 	}
 	// viper reads "abc" as 0: check the text, so the message quotes it.
 	if raw := strings.TrimSpace(v.GetString("parallelism")); raw != "" {
@@ -214,7 +228,7 @@ func readConfigFile(v *viper.Viper, path string) (string, error) {
 	if err := v.ReadInConfig(); err != nil {
 		return "", fmt.Errorf("read settings file %s: %w", path, err)
 	}
-	return path, nil
+	return path, checkFileKeys(path)
 }
 
 // databases merges the yaml map `databases:` (name: URL, or name: {url,

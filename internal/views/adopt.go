@@ -12,6 +12,7 @@ import (
 // AdoptJSON is `rollout adopt --json`.
 type AdoptJSON struct {
 	FormatVersion string            `json:"format_version"`
+	Connections   []Server          `json:"connections"`
 	Servers       []plan.Server     `json:"servers"`
 	Tenants       []adopt.Tenant    `json:"tenants"`
 	Results       []adoptResultJSON `json:"results"`
@@ -25,8 +26,8 @@ type adoptResultJSON struct {
 }
 
 // NewAdoptJSON fills AdoptJSON.
-func NewAdoptJSON(p *adopt.Plan, results []apply.TenantResult) AdoptJSON {
-	out := AdoptJSON{FormatVersion: FormatVersion, Servers: p.Servers, Tenants: p.Tenants, Results: []adoptResultJSON{}}
+func NewAdoptJSON(where []Server, p *adopt.Plan, results []apply.TenantResult) AdoptJSON {
+	out := AdoptJSON{FormatVersion: FormatVersion, Connections: where, Servers: append([]plan.Server{}, p.Servers...), Tenants: p.Tenants, Results: []adoptResultJSON{}}
 	for _, r := range results {
 		j := adoptResultJSON{Tenant: r.Tenant, Outcome: r.Outcome, Services: r.Services}
 		if r.Err != nil {

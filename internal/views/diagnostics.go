@@ -73,10 +73,10 @@ func Validate(w io.Writer, asJSON bool, files map[string]*hcl.File, diags hcl.Di
 		}
 	}
 	if !diags.HasErrors() {
-		_, err := fmt.Fprintf(w, "Success! %d tenants and %d modules are valid.\n", tenants, modules)
+		_, err := fmt.Fprintf(w, "%s %s and %s are valid.\n", paint(green, "Success!"), Count(tenants, "tenant"), Count(modules, "module"))
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d errors found.\n", len(diags.Errs()))
+	_, err := fmt.Fprintf(w, "%s found.\n", paint(red, Count(len(diags.Errs()), "error")))
 	return err
 }
 

@@ -21,41 +21,43 @@ func Plan(w io.Writer, p *plan.Plan) error {
 	switch {
 	case !p.HasChanges() && p.Waiting():
 		pw.planWaits(p)
-		return pw.err
+	case !p.HasChanges() && p.Summary.Tenants == 1:
+		pw.f("No changes. 1 governorate matches its file.\n")
 	case !p.HasChanges():
 		pw.f("No changes. %d governorates match their files.\n", p.Summary.Tenants)
-		return pw.err
+	default:
+		for _, s := range p.Servers {
+			pw.server(s)
+		}
+		for _, wv := range p.Waves {
+			pw.wave(wv)
+		}
+		pw.f("%s\n", SummaryLine(p.Summary))
 	}
-	for _, s := range p.Servers {
-		pw.server(s)
-	}
-	for _, wv := range p.Waves {
-		pw.wave(wv)
-	}
-	pw.f("%s\n", SummaryLine(p.Summary))
+	pw.orphans(p.Orphans)
 	return pw.err
 }
 
 // SummaryLine is "4 governorates: 4 to create, 12 services to turn on, …".
 func SummaryLine(s plan.Summary) string {
-	parts := []string{fmt.Sprintf("%d to create", s.ToCreate), fmt.Sprintf("%d services to turn on", s.TurnOn)}
+	parts := []string{fmt.Sprintf("%d to create", s.ToCreate), Count(s.TurnOn, "service") + " to turn on"}
 	if s.TurnOff > 0 {
 		parts = append(parts, fmt.Sprintf("%d to turn off", s.TurnOff))
 	}
-	parts = append(parts, fmt.Sprintf("%d migrations to run", s.Migrations))
+	parts = append(parts, Count(s.Migrations, "migration")+" to run")
 	if s.SettingsChanged > 0 {
-		parts = append(parts, fmt.Sprintf("%d settings to change", s.SettingsChanged))
+		parts = append(parts, Count(s.SettingsChanged, "setting")+" to change")
 	}
 	if s.Checks > 0 {
-		parts = append(parts, fmt.Sprintf("%d checks to run", s.Checks))
+		parts = append(parts, Count(s.Checks, "check")+" to run")
 	}
 	if s.Moves > 0 {
 		parts = append(parts, fmt.Sprintf("%d to move between servers", s.Moves))
 	}
 	if s.ServerChanges > 0 {
-		parts = append(parts, fmt.Sprintf("%d changes outside tenant schemas", s.ServerChanges))
+		parts = append(parts, Count(s.ServerChanges, "change")+" outside tenant schemas")
 	}
-	return fmt.Sprintf("%d governorates (%d changing): %s.", s.Tenants, s.TenantsChanging, strings.Join(parts, ", "))
+	return fmt.Sprintf("%s (%d changing): %s.", Count(s.Tenants, "governorate"), s.TenantsChanging, strings.Join(parts, ", "))
 }
 
 // MoveLine says what a move does: "move from server central to south:
@@ -94,6 +96,18 @@ func (p *printer) f(format string, args ...any) {
 	}
 }
 
+// orphans lists the governorates the database holds and no file declares.
+func (p *printer) orphans(list []plan.Orphan) {
+	if len(list) == 0 {
+		return
+	}
+	p.f("\nNot in the files (in the database only; nothing will be changed there):\n")
+	for _, o := range list {
+		p.f("  %s %s on server %q: schema %q, services %s\n", paint(red, "!"), o.Name, o.Server, o.Schema, strings.Join(o.Services, ", "))
+		p.f("      %s\n", o.Advice)
+	}
+}
+
 func (p *printer) wave(wv plan.Wave) {
 	names := make([]string, len(wv.Tenants))
 	for i, t := range wv.Tenants {
@@ -121,7 +135,7 @@ func (p *printer) tenant(t plan.Tenant) {
 		return
 	}
 	if t.Create {
-		p.f("    + create schema %q owned by %s, usable by %s\n", t.Schema, t.OwnerRole, t.AppRole)
+		p.f("    %s create schema %q owned by %s, usable by %s\n", paint(green, "+"), t.Schema, t.OwnerRole, t.AppRole)
 	}
 	if t.Move != nil {
 		p.f("    ~ %s: %s\n", t.Name, MoveLine(t.Move))
@@ -157,7 +171,11 @@ func (p *printer) service(s plan.Service) {
 	if len(what) == 0 {
 		what = append(what, fmt.Sprintf("version %d", s.ToVersion))
 	}
-	p.f("    ~ %s: %s\n", s.Module, strings.Join(what, ", "))
+	marker := paint(yellow, "~")
+	if !s.Changes() {
+		marker = "=" // unchanged: only its checks run
+	}
+	p.f("    %s %s: %s\n", marker, s.Module, strings.Join(what, ", "))
 	for _, m := range s.OutOfOrder {
 		p.f("        migrate %s (out of order: older than version %d, allowed by the module)\n", filepath.Base(m.File), s.FromVersion)
 	}
@@ -176,21 +194,23 @@ func (p *printer) service(s plan.Service) {
 // format_version field, plus whether it changes anything.
 type PlanJSON struct {
 	*plan.Plan
-	Changes bool `json:"changes"`
+	Changes     bool     `json:"changes"`
+	Connections []Server `json:"connections"`
 	// Lint: the findings of the files the plan runs (not part of a saved plan).
 	Lint []lint.Finding `json:"lint"`
 	// Notes: statements the files carry that rollout runs as no-ops.
 	Notes []lint.Note `json:"notes"`
 }
 
-// PlanAsJSON prints the plan as one JSON document, with the lint findings
-// of the files it runs.
-func PlanAsJSON(w io.Writer, p *plan.Plan, findings []lint.Finding, notes []lint.Note) error {
+// PlanAsJSON prints the plan as one JSON document, with the servers it
+// was computed against, the lint findings of the files it runs and the
+// statements of those files that rollout runs as no-ops.
+func PlanAsJSON(w io.Writer, p *plan.Plan, servers []Server, findings []lint.Finding, notes []lint.Note) error {
 	if findings == nil {
 		findings = []lint.Finding{}
 	}
 	if notes == nil {
 		notes = []lint.Note{}
 	}
-	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Lint: findings, Notes: notes})
+	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Connections: servers, Lint: findings, Notes: notes})
 }

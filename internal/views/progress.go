@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -68,10 +69,18 @@ type JSONProgress struct {
 	enc *json.Encoder
 }
 
+// EventsHeader is the first line of apply --json: what the stream is, and
+// the servers it runs against.
+type EventsHeader struct {
+	Format        string   `json:"format"`
+	FormatVersion string   `json:"format_version"`
+	Connections   []Server `json:"connections"`
+}
+
 // NewJSONProgress writes the header line and returns the observer.
-func NewJSONProgress(w io.Writer) *JSONProgress {
+func NewJSONProgress(w io.Writer, servers []Server) *JSONProgress {
 	p := &JSONProgress{enc: json.NewEncoder(w)}
-	_ = p.enc.Encode(map[string]string{"format": EventsFormat, "format_version": FormatVersion})
+	_ = p.enc.Encode(EventsHeader{Format: EventsFormat, FormatVersion: FormatVersion, Connections: servers})
 	return p
 }
 
@@ -82,13 +91,18 @@ func (p *JSONProgress) Observe(e apply.Event) {
 	_ = p.enc.Encode(e)
 }
 
-// Bars shows one progress bar per running tenant plus a total, for people
-// at a terminal; failures and waits are printed above the bars.
+// Bars shows one fleet bar (governorates done, failed, running, ETA) and
+// one bar per running tenant; a finished tenant's bar goes, collapsing
+// into the fleet count, so hundreds of governorates never fill the
+// screen. Failures and waits are printed above the bars.
 type Bars struct {
 	mu    sync.Mutex
 	p     *mpb.Progress
-	total *mpb.Bar
+	fleet *mpb.Bar
 	bars  map[string]*tenantBar
+	// Read by the fleet bar's decorator on mpb's goroutine: atomics, not
+	// mu, which Observe holds while it calls into mpb.
+	ok, failed, running atomic.Int64
 }
 
 type tenantBar struct {
@@ -98,13 +112,12 @@ type tenantBar struct {
 
 // NewBars starts the bars for a plan.
 func NewBars(w io.Writer, pl *plan.Plan) *Bars {
-	b := &Bars{p: mpb.New(mpb.WithOutput(w), mpb.WithWidth(40)), bars: map[string]*tenantBar{}}
-	steps := 0
-	for _, t := range pl.AllTenants() {
-		steps += t.Steps()
-	}
-	b.total = b.p.AddBar(int64(max(steps, 1)), mpb.PrependDecorators(decor.Name("total", decor.WC{W: 16, C: decor.DindentRight})),
-		mpb.AppendDecorators(decor.CountersNoUnit("%d/%d"), decor.Name(" "), decor.Elapsed(decor.ET_STYLE_GO)))
+	b := &Bars{p: mpb.New(mpb.WithOutput(w), mpb.WithWidth(30)), bars: map[string]*tenantBar{}}
+	n := len(pl.AllTenants())
+	b.fleet = b.p.AddBar(int64(max(n, 1)), mpb.PrependDecorators(decor.Name("governorates", decor.WC{W: 16, C: decor.DindentRight})),
+		mpb.AppendDecorators(decor.CountersNoUnit("%d/%d"), decor.Any(func(decor.Statistics) string {
+			return fmt.Sprintf("  ok %d  failed %d  running %d", b.ok.Load(), b.failed.Load(), b.running.Load())
+		}), decor.Name("  ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
 	return b
 }
 
@@ -116,27 +129,43 @@ func (b *Bars) Observe(e apply.Event) {
 	switch {
 	case e.Action == apply.ActionTenant && e.Outcome == "started":
 		total := int64(max(e.Steps, 1))
-		b.bars[e.Tenant] = &tenantBar{total: total, Bar: b.p.AddBar(total,
+		b.running.Add(1)
+		b.bars[e.Tenant] = &tenantBar{total: total, Bar: b.p.AddBar(total, mpb.BarRemoveOnComplete(),
 			mpb.PrependDecorators(decor.Name(e.Tenant, decor.WC{W: 16, C: decor.DindentRight})),
-			mpb.AppendDecorators(decor.CountersNoUnit("%d/%d"), decor.Name(" "), decor.OnComplete(decor.Name(""), "done")))}
-	case e.Outcome == "failed" || e.Outcome == "waiting" || e.Outcome == "skipped":
+			mpb.AppendDecorators(decor.CountersNoUnit("%d/%d")))}
+	case e.Action == apply.ActionTenant && e.Outcome != "waiting":
+		b.finish(e, bar)
+	case e.Outcome == "failed" || e.Outcome == "waiting":
 		b.p.Write([]byte(EventLine(e) + "\n")) //nolint:errcheck // printed above the bars
-		if bar != nil && e.Action == apply.ActionTenant && e.Outcome == "failed" {
-			bar.Abort(false)
-		}
-	case bar != nil && e.Action == apply.ActionTenant && e.Outcome == "ok":
-		b.total.IncrBy(int(bar.total - bar.Current()))
-		bar.SetCurrent(bar.total)
 	case bar != nil && e.Progress:
 		bar.Increment()
-		b.total.Increment()
 	}
+}
+
+// finish collapses a tenant into the fleet count.
+func (b *Bars) finish(e apply.Event, bar *tenantBar) {
+	if e.Outcome != "ok" {
+		b.p.Write([]byte(EventLine(e) + "\n")) //nolint:errcheck // printed above the bars
+		b.failed.Add(1)
+	} else {
+		b.ok.Add(1)
+	}
+	if bar != nil {
+		b.running.Add(-1)
+		delete(b.bars, e.Tenant)
+		bar.Abort(true)
+	}
+	b.fleet.Increment()
 }
 
 // Wait finishes the bars.
 func (b *Bars) Wait() {
 	b.mu.Lock()
-	b.total.SetTotal(b.total.Current(), true)
+	b.fleet.SetTotal(b.fleet.Current(), true)
+	for name, bar := range b.bars {
+		bar.Abort(true)
+		delete(b.bars, name)
+	}
 	b.mu.Unlock()
 	b.p.Wait()
 }

@@ -1,12 +1,8 @@
 package views
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +28,7 @@ func Status(w io.Writer, rows []status.Row) error {
 		t.AppendRow(table.Row{r.Tenant, r.Module, version(r), onOff(r.Enabled), lastCheck(r), stateOf(r)})
 	}
 	t.Render()
-	_, err := fmt.Fprintf(w, "%d services, %d need attention.\n", len(rows), attention)
+	_, err := fmt.Fprintf(w, "%s, %d need attention.\n", Count(len(rows), "service"), attention)
 	return err
 }
 
@@ -68,14 +64,19 @@ func stateOf(r status.Row) string {
 		s = append(s, "pending")
 	}
 	if len(s) == 0 {
-		return "in sync"
+		return paint(green, "in sync")
 	}
-	return strings.Join(s, "; ")
+	text := strings.Join(s, "; ") // drift text is what a check said: shown whole
+	if r.Dirty || len(r.Drift) > 0 {
+		return paint(red, text)
+	}
+	return paint(yellow, text)
 }
 
 // StatusJSON is status --json.
 type StatusJSON struct {
 	FormatVersion string       `json:"format_version"`
+	Connections   []Server     `json:"connections"`
 	Services      []status.Row `json:"services"`
 	// Structure is every managed tenant's hand-made structural changes
 	// (absent with --skip-structure).
@@ -101,55 +102,8 @@ func History(w io.Writer, events []state.LoggedEvent) error {
 		if e.Error != "" {
 			outcome += ": " + firstLine(e.Error)
 		}
-		t.AppendRow(table.Row{e.At.UTC().Format(time.DateTime), e.Actor, e.Tenant, e.Module, e.Action, vs, eventDetail(e.Detail), outcome})
+		t.AppendRow(table.Row{e.At.UTC().Format(time.DateTime), e.Actor, e.Tenant, e.Module, e.Action, vs, EventDetail(e.Action, e.Detail), outcome})
 	}
 	t.Render()
 	return nil
-}
-
-// HistoryJSON is history --json.
-type HistoryJSON struct {
-	FormatVersion string              `json:"format_version"`
-	Events        []state.LoggedEvent `json:"events"`
-}
-
-// eventDetail picks what a person wants from an event's recorded detail:
-// the check's name, the file's name, the schema created.
-func eventDetail(raw []byte) string {
-	var d map[string]any
-	if json.Unmarshal(raw, &d) != nil {
-		return ""
-	}
-	for _, k := range []string{"check", "file", "schema"} {
-		if v, ok := d[k].(string); ok {
-			return filepath.Base(v)
-		}
-	}
-	if w, ok := d["wave"].(float64); ok {
-		return waveDetail(int(w), d)
-	}
-	return ""
-}
-
-// waveDetail is an approval's, halt's or resume's detail: the wave, and
-// the versions approved or the tenants that failed.
-func waveDetail(wave int, d map[string]any) string {
-	var parts []string
-	if vs, ok := d["versions"].(map[string]any); ok {
-		for _, m := range slices.Sorted(maps.Keys(vs)) {
-			parts = append(parts, fmt.Sprintf("%s %v", m, vs[m]))
-		}
-	}
-	if ts, ok := d["failed_tenants"].([]any); ok {
-		for _, t := range ts {
-			parts = append(parts, fmt.Sprint(t))
-		}
-	}
-	if note, ok := d["note"].(string); ok && note != "" {
-		parts = append(parts, note)
-	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("wave %d", wave)
-	}
-	return fmt.Sprintf("wave %d: %s", wave, strings.Join(parts, ", "))
 }

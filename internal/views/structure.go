@@ -11,6 +11,7 @@ import (
 // DiffJSON is `rollout diff --json`.
 type DiffJSON struct {
 	FormatVersion string           `json:"format_version"`
+	Connections   []Server         `json:"connections"`
 	From          string           `json:"from"`
 	To            string           `json:"to"`
 	Same          bool             `json:"same"`

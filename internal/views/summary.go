@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,41 +13,94 @@ import (
 	"github.com/jo-water/rollout/internal/apply"
 )
 
-// ApplySummary prints the table that ends an apply: governorate, service,
-// version before → after, result, time.
-func ApplySummary(w io.Writer, r apply.Result) error {
+// ApplySummary ends an apply. Tenants with the same outcome are grouped on
+// one line ("197 governorates ok: complaints 0 → 2 (on)"); only tenants
+// that did not end ok get a row of their own, unless verbose asks for all.
+func ApplySummary(w io.Writer, r apply.Result, verbose bool) error {
 	t := table.NewWriter()
 	t.SetOutputMirror(w)
 	t.SetStyle(table.StyleLight)
 	t.AppendHeader(table.Row{"Governorate", "Service", "Version", "Result", "Time"})
+	rows := 0
 	for _, tr := range r.Tenants {
+		if tr.Outcome == "ok" && tr.Moved == "" && !verbose { // a move is a real change: it gets its row
+			continue
+		}
 		if len(tr.Services) == 0 || tr.Outcome != "ok" {
-			t.AppendRow(table.Row{tr.Tenant, "", "", result(tr), tr.Took.Round(time.Millisecond)})
+			t.AppendRow(table.Row{tr.Tenant, "", "", Truncate(result(tr), 60), tr.Took.Round(time.Millisecond)})
+			rows++
 		}
 		for _, s := range tr.Services {
-			t.AppendRow(table.Row{tr.Tenant, s.Module, fmt.Sprintf("%d → %d", s.From, s.To), s.Outcome + " (" + onOff(s.Enabled) + ")",
-				s.Took.Round(time.Millisecond)})
+			t.AppendRow(table.Row{tr.Tenant, s.Module, serviceVersions(s), s.Outcome + " (" + onOff(s.Enabled) + ")", s.Took.Round(time.Millisecond)})
+			rows++
 		}
 	}
-	t.Render()
-	ok, failed, skipped := 0, 0, 0
+	if rows > 0 {
+		t.Render()
+	}
+	pw := &printer{w: w}
+	for _, g := range okGroups(r) {
+		pw.f("%s\n", g)
+	}
+	counts := map[string]int{}
 	for _, tr := range r.Tenants {
-		switch tr.Outcome {
-		case "ok":
-			ok++
-		case "failed":
-			failed++
-		default:
-			skipped++
-		}
+		counts[tr.Outcome]++
 	}
-	_, err := fmt.Fprintf(w, "Apply finished: %d governorates ok, %d failed, %d skipped (run %s).\n", ok, failed, skipped, r.RunID)
-	return err
+	cancelled := ""
+	if n := counts[apply.OutcomeCancelled]; n > 0 {
+		cancelled = fmt.Sprintf(", %d cancelled", n)
+	}
+	line := fmt.Sprintf("Apply finished: %s ok, %d failed, %d skipped%s", Count(counts["ok"], "governorate"), counts["failed"],
+		counts["skipped"], cancelled)
+	if r.Failed() {
+		line = paint(red, line)
+	} else {
+		line = paint(green, line)
+	}
+	pw.f("%s (run %s).\n", line, r.RunID)
+	return pw.err
+}
+
+// serviceVersions is "0 → 2", or for a failure "3 → 4: stopped at 3".
+func serviceVersions(s apply.ServiceResult) string {
+	if s.Outcome != "ok" && s.Target != s.To {
+		return fmt.Sprintf("%d → %d: stopped at %d", s.From, s.Target, s.To)
+	}
+	return fmt.Sprintf("%d → %d", s.From, s.To)
+}
+
+// okGroups groups the tenants that ended ok by what changed in them.
+func okGroups(r apply.Result) []string {
+	count := map[string]int{}
+	var order []string
+	for _, tr := range r.Tenants {
+		if tr.Outcome != "ok" || tr.Moved != "" {
+			continue
+		}
+		var parts []string
+		for _, s := range tr.Services {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", s.Module, serviceVersions(s), onOff(s.Enabled)))
+		}
+		what := "nothing to do"
+		if len(parts) > 0 {
+			what = strings.Join(parts, ", ")
+		}
+		if count[what] == 0 {
+			order = append(order, what)
+		}
+		count[what]++
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
+	out := make([]string, 0, len(order))
+	for _, what := range order {
+		out = append(out, fmt.Sprintf("%s ok: %s", Count(count[what], "governorate"), what))
+	}
+	return out
 }
 
 func result(tr apply.TenantResult) string {
 	switch {
-	case errors.Is(tr.Err, apply.ErrSkipped):
+	case errors.Is(tr.Err, apply.ErrSkipped), errors.Is(tr.Err, apply.ErrCancelled):
 		return tr.Err.Error() // "skipped: <why>"
 	case tr.Err != nil:
 		return tr.Outcome + ": " + firstLine(tr.Err.Error())

@@ -37,12 +37,13 @@ func Uninstall(w io.Writer, u *plan.Uninstall) error {
 // UninstallJSON is the JSON form: the plan and whether it ran.
 type UninstallJSON struct {
 	*plan.Uninstall
-	Done bool `json:"done"`
+	Connections []Server `json:"connections"`
+	Done        bool     `json:"done"`
 }
 
 // UninstallAsJSON prints the uninstall plan and outcome as one document.
-func UninstallAsJSON(w io.Writer, u *plan.Uninstall, done bool) error {
-	return WriteJSON(w, UninstallJSON{Uninstall: u, Done: done})
+func UninstallAsJSON(w io.Writer, where []Server, u *plan.Uninstall, done bool) error {
+	return WriteJSON(w, UninstallJSON{Uninstall: u, Connections: where, Done: done})
 }
 
 // UninstallDone is the last line of a text uninstall.

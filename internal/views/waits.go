@@ -69,7 +69,8 @@ func WaveLine(ws plan.WaveState) string {
 
 // DecisionJSON is the JSON form of approve and resume.
 type DecisionJSON struct {
-	FormatVersion string `json:"format_version"`
+	FormatVersion string   `json:"format_version"`
+	Connections   []Server `json:"connections"`
 	apply.Decision
 }
 
