@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,24 +20,37 @@ import (
 
 // schemas compiles docs/schemas/*.schema.json, the JSON contract that
 // docs/json-formats.md describes.
-func schemas(t *testing.T) map[string]*jsonschema.Schema {
+func schemas(t testing.TB) map[string]*jsonschema.Schema {
 	t.Helper()
-	files, _ := filepath.Glob("../../docs/schemas/*.schema.json")
+	out, err := loadSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func loadSchemas() (map[string]*jsonschema.Schema, error) {
+	files, _ := filepath.Glob(filepath.Join(repoRoot(), "docs/schemas/*.schema.json"))
 	if len(files) == 0 {
-		t.Fatal("no schemas under docs/schemas")
+		return nil, errors.New("no schemas under docs/schemas")
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
 	out := map[string]*jsonschema.Schema{}
 	for _, f := range files {
-		abs, _ := filepath.Abs(f)
-		s, err := c.Compile(abs)
+		s, err := c.Compile(f)
 		if err != nil {
-			t.Fatalf("compile %s: %v", f, err)
+			return nil, fmt.Errorf("compile %s: %w", f, err)
 		}
 		out[strings.TrimSuffix(filepath.Base(f), ".schema.json")] = s
 	}
-	return out
+	return out, nil
+}
+
+// repoRoot is where docs/ is: two folders up from this package.
+func repoRoot() string {
+	abs, _ := filepath.Abs("../..")
+	return abs
 }
 
 // runJSON runs rollout with --json in dir's project and returns stdout,
@@ -51,19 +66,26 @@ func runJSON(t *testing.T, dir string, want int, args ...string) []byte {
 	return out.Bytes()
 }
 
-func validate(t *testing.T, s *jsonschema.Schema, what string, doc []byte) {
+func validate(t testing.TB, s *jsonschema.Schema, what string, doc []byte) {
 	t.Helper()
+	if err := checkDoc(s, what, doc); err != nil {
+		t.Error(err)
+	}
+}
+
+// checkDoc validates one JSON document against its schema.
+func checkDoc(s *jsonschema.Schema, what string, doc []byte) error {
 	if s == nil {
-		t.Errorf("%s: no schema for it under docs/schemas:\n%s", what, doc)
-		return
+		return fmt.Errorf("%s: no schema for it under docs/schemas:\n%s", what, doc)
 	}
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
-		t.Fatalf("%s: stdout is not one JSON document: %v\n%s", what, err, doc)
+		return fmt.Errorf("%s: stdout is not one JSON document: %v\n%s", what, err, doc)
 	}
 	if err := s.Validate(v); err != nil {
-		t.Errorf("%s does not match its schema: %v\n%s", what, err, doc)
+		return fmt.Errorf("%s does not match its schema: %v\n%s", what, err, doc)
 	}
+	return nil
 }
 
 // TestJSONMatchesSchemas runs every command that reports, with --json,
@@ -110,29 +132,35 @@ func cmdJSONSchema(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: jsonschema NAME FILE")
 	}
+	sc, err := loadSchemas()
+	ts.Check(err)
 	doc := []byte(ts.ReadFile(args[1]))
-	t := ts.Value("t").(testing.TB).(*testing.T)
-	sc := schemas(t)
 	if args[0] == "apply" {
-		applyStream(t, sc, doc, false)
+		ts.Check(checkStream(sc, doc, false))
 		return
 	}
-	validate(t, sc[args[0]], args[1], doc)
+	ts.Check(checkDoc(sc[args[0]], args[1], doc))
 }
 
 // applyStream checks apply's JSON lines: header, events, summary last.
 func applyStream(t *testing.T, sc map[string]*jsonschema.Schema, out []byte, events bool) {
 	t.Helper()
+	if err := checkStream(sc, out, events); err != nil {
+		t.Error(err)
+	}
+}
+
+func checkStream(sc map[string]*jsonschema.Schema, out []byte, events bool) error {
 	var lines [][]byte
 	for sc := bufio.NewScanner(bytes.NewReader(out)); sc.Scan(); {
 		lines = append(lines, append([]byte(nil), sc.Bytes()...))
 	}
 	if len(lines) < 2 || (events && len(lines) < 3) {
-		t.Fatalf("apply --json: want a header, events and a summary, got %d lines:\n%s", len(lines), out)
+		return fmt.Errorf("apply --json: want a header, events and a summary, got %d lines:\n%s", len(lines), out)
 	}
-	validate(t, sc["apply-header"], "apply header", lines[0])
+	errs := []error{checkDoc(sc["apply-header"], "apply header", lines[0])}
 	for _, l := range lines[1 : len(lines)-1] {
-		validate(t, sc["apply-event"], "apply event", l)
+		errs = append(errs, checkDoc(sc["apply-event"], "apply event", l))
 	}
-	validate(t, sc["apply-summary"], "apply summary", lines[len(lines)-1])
+	return errors.Join(append(errs, checkDoc(sc["apply-summary"], "apply summary", lines[len(lines)-1]))...)
 }
