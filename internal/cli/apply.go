@@ -88,6 +88,9 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 	}
 	defer pd.srv.close()
 	p, proj, srv := pd.plan, pd.proj, pd.srv
+	if args.planFile == "" && !args.autoApprove {
+		a.markDirty(ctx, pd) // the plan a person says yes to shows what is dirty
+	}
 	if !a.settings.JSON() {
 		if err := views.Servers(a.io.out, pd.servers); err != nil {
 			return err

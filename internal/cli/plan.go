@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/lint"
 	"github.com/jo-water/rollout/internal/move"
@@ -70,6 +71,7 @@ func (a *app) runPlan(ctx context.Context, args planArgs) error {
 	if err != nil {
 		return err
 	}
+	a.markDirty(ctx, pd)
 	warnings := a.structureWarnings(ctx, pd, args)
 	pd.srv.close()
 	p := pd.plan
@@ -213,6 +215,13 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 	}
 	pd.notes = lint.Notes(proj, lint.FromPlan(p))
 	return pd, nil
+}
+
+// markDirty marks the planned services whose version table is dirty, so
+// that plan says what apply and status say: dirty, and how to repair it.
+func (a *app) markDirty(ctx context.Context, pd *planned) {
+	ex := &apply.Executor{Project: pd.proj, Pools: pd.srv, RunID: newRunID(), Actor: a.actor(), Logger: a.log}
+	ex.MarkDirty(ctx, pd.plan, a.settings.Parallelism)
 }
 
 // planServers are the servers the files name and every configured one.

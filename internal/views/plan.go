@@ -145,8 +145,19 @@ func (p *printer) tenant(t plan.Tenant) {
 	}
 	for _, s := range t.Services {
 		p.service(s)
+		p.dirty(t.Name, s)
 	}
 	p.waits(t)
+}
+
+// dirty says that a service's version table is dirty: apply refuses it
+// until it is repaired, as apply's summary and status say too.
+func (p *printer) dirty(tenant string, s plan.Service) {
+	if s.DirtyAt == nil {
+		return
+	}
+	p.f("        %s DIRTY at version %d: a file that runs outside a transaction stopped part way, so apply refuses %s here;\n", paint(red, "!"), *s.DirtyAt, s.Module)
+	p.f("          check the schema by hand, then run: rollout repair --tenant %s --service %s\n", tenant, s.Module)
 }
 
 func (p *printer) service(s plan.Service) {
