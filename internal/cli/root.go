@@ -45,7 +45,7 @@ own PostgreSQL under .rollout/postgres.`,
 	root.Version = Version
 	root.SetVersionTemplate("rollout {{.Version}}\n")
 	addGlobalFlags(root, &a.config)
-	root.AddCommand(newVersionCmd(a), newDBCmd(a), newValidateCmd(a), newLintCmd(a), newFmtCmd(a), newPlanCmd(a), newApplyCmd(a), newStatusCmd(a), newHistoryCmd(a), newRollbackCmd(a), newRepairCmd(a), newDiffCmd(a), newAdoptCmd(a), newMoveCmd(a), newUninstallCmd(a), newApproveCmd(a), newResumeCmd(a))
+	root.AddCommand(newVersionCmd(a), newDBCmd(a), newValidateCmd(a), newLintCmd(a), newFmtCmd(a), newPlanCmd(a), newApplyCmd(a), newStatusCmd(a), newHistoryCmd(a), newRollbackCmd(a), newRepairCmd(a), newDiffCmd(a), newAdoptCmd(a), newMoveCmd(a), newUninstallCmd(a), newApproveCmd(a), newResumeCmd(a), newForgetCmd(a))
 	finishCommands(root)
 	return root
 }

@@ -22,6 +22,8 @@ var (
 	ErrControl = errors.New("control rows do not match the tenant's schema")
 	// ErrNoTenants: the tenants folder is empty while the database is not.
 	ErrNoTenants = errors.New("no tenants in the files")
+	// ErrForget: forget refuses a tenant rollout still manages or moves.
+	ErrForget = errors.New("cannot forget")
 )
 
 // Errors of moving a tenant between servers.

@@ -37,7 +37,8 @@ func orphans(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 			for _, m := range sortedKeys(ts.Services) {
 				o.Services = append(o.Services, fmt.Sprintf("%s (%s)", m, onOff(ts.Services[m].Enabled)))
 			}
-			o.Advice = fmt.Sprintf("restore its file (tenants/%s.hcl) to manage it again; rollout leaves schema %q and its data alone, and changes nothing there", name, ts.Schema)
+			o.Advice = fmt.Sprintf("restore its file (tenants/%s.hcl) to manage it again, or stop tracking it with rollout forget --tenant %s (its data stays unless --drop-schema); until then rollout leaves schema %q and its data alone, and changes nothing there",
+				name, name, ts.Schema)
 			out = append(out, o)
 		}
 	}
