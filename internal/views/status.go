@@ -14,6 +14,11 @@ import (
 	"github.com/jo-water/rollout/internal/status"
 )
 
+// cellWidth is where status cuts a cell, so that one long check error
+// does not make the table hundreds of columns wide; what it cut follows
+// the table whole, and --json always has the full text.
+const cellWidth = 60
+
 // Status prints the governorate × service matrix.
 func Status(w io.Writer, rows []status.Row) error {
 	t := table.NewWriter()
@@ -21,13 +26,25 @@ func Status(w io.Writer, rows []status.Row) error {
 	t.SetStyle(table.StyleLight)
 	t.AppendHeader(table.Row{"Governorate", "Service", "Version", "On", "Last check", "State"})
 	attention := 0
+	var cut []string
 	for _, r := range rows {
 		if r.Attention() {
 			attention++
 		}
-		t.AppendRow(table.Row{r.Tenant, r.Module, version(r), onOff(r.Enabled), lastCheck(r), stateOf(r)})
+		check, state := lastCheck(r), stateText(r)
+		for _, full := range []string{check, state} {
+			if Truncate(full, cellWidth) != full {
+				cut = append(cut, fmt.Sprintf("  %s %s: %s", r.Tenant, r.Module, full))
+			}
+		}
+		t.AppendRow(table.Row{r.Tenant, r.Module, version(r), onOff(r.Enabled), Truncate(check, cellWidth), paintState(r, Truncate(state, cellWidth))})
 	}
 	t.Render()
+	if len(cut) > 0 {
+		if _, err := fmt.Fprintf(w, "In full:\n%s\n", strings.Join(cut, "\n")); err != nil {
+			return err
+		}
+	}
 	_, err := fmt.Fprintf(w, "%s, %d need attention.\n", Count(len(rows), "service"), attention)
 	return err
 }
@@ -50,7 +67,8 @@ func lastCheck(r status.Row) string {
 	return res + " " + r.LastCheckAt.UTC().Format(time.DateTime)
 }
 
-func stateOf(r status.Row) string {
+// stateText is a row's state in words: dirty, drift, waits or pending.
+func stateText(r status.Row) string {
 	var s []string
 	if r.Dirty {
 		s = append(s, "DIRTY")
@@ -64,13 +82,21 @@ func stateOf(r status.Row) string {
 		s = append(s, "pending")
 	}
 	if len(s) == 0 {
-		return paint(green, "in sync")
+		return "in sync"
 	}
-	text := strings.Join(s, "; ") // drift text is what a check said: shown whole
-	if r.Dirty || len(r.Drift) > 0 {
+	return strings.Join(s, "; ")
+}
+
+// paintState colours a state cell: red for what needs a person, yellow
+// for what apply will do.
+func paintState(r status.Row, text string) string {
+	switch {
+	case r.Dirty || len(r.Drift) > 0:
 		return paint(red, text)
+	case r.Waits != "" || r.Pending:
+		return paint(yellow, text)
 	}
-	return paint(yellow, text)
+	return paint(green, text)
 }
 
 // StatusJSON is status --json.
