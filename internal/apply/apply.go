@@ -301,3 +301,10 @@ func (e *Executor) record(ctx context.Context, server string, ev state.Event) {
 }
 
 func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
+
+// debug logs at debug level when the executor has a logger.
+func (e *Executor) debug(msg string, args ...any) {
+	if e.Logger != nil {
+		e.Logger.Debug(msg, args...)
+	}
+}

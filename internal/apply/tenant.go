@@ -75,13 +75,18 @@ func (r *tenantRun) record(_ context.Context, ev state.Event) {
 
 func (r *tenantRun) run(ctx context.Context) error {
 	r.emit(Event{Action: ActionTenant, Outcome: "started", Steps: r.t.Steps()})
+	asked := time.Now()
 	lk, err := lock(ctx, r.pool, r.t.Name, r.e.LockTimeout, func(h string) {
 		r.emit(Event{Action: ActionLock, Outcome: "waiting", Detail: "waiting for " + h})
 	})
 	if err != nil {
 		return err
 	}
-	defer lk.release()
+	r.e.debug("locked", "tenant", r.t.Name, "server", r.t.Database, "waited", time.Since(asked).Round(time.Millisecond))
+	defer func() {
+		lk.release()
+		r.e.debug("unlocked", "tenant", r.t.Name, "server", r.t.Database)
+	}()
 	if r.t.Move != nil {
 		if err := r.move(ctx); err != nil {
 			return err
