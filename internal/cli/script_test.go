@@ -56,7 +56,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode, "sql": cmdSQL, "waitsql": cmdWaitSQL,
 			"offlineguess": cmdOfflineGuess, "sqlfile": cmdSQLFile, "newdb": cmdNewDB, "mkrole": cmdMkRole, "urlas": cmdURLAs,
 			"pgbouncer": cmdPgBouncer, "holdsql": cmdHoldSQL, "releasesql": cmdReleaseSQL,
-			"refschema": cmdRefSchema, "sameschema": cmdSameSchema, "jsonschema": cmdJSONSchema},
+			"refschema": cmdRefSchema, "sameschema": cmdSameSchema, "jsonschema": cmdJSONSchema, "ctrlc2": cmdCtrlCTwice},
 		Setup: func(env *testscript.Env) error {
 			// As root the embedded server runs as another user, who must
 			// be able to enter the work folder.
