@@ -69,9 +69,9 @@ func WaveLine(ws plan.WaveState) string {
 
 // DecisionJSON is the JSON form of approve and resume.
 type DecisionJSON struct {
-	FormatVersion string   `json:"format_version"`
-	Connections   []Server `json:"connections"`
+	FormatVersion string `json:"format_version"`
 	apply.Decision
+	Connections []Server `json:"connections"`
 }
 
 // DecisionLine says what approve or resume recorded.
