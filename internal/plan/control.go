@@ -33,7 +33,7 @@ func checkControl(p *config.Project, t *config.Tenant, snap *state.Snapshot) err
 	if snap == nil || !snap.Exists || !snap.Schemas[t.Schema] || snap.VersionTables == nil {
 		return nil
 	}
-	tables := snap.VersionTables[t.Schema]
+	tables := usedVersionTables(snap, t.Schema)
 	ts := snap.Tenants[t.Name]
 	if ts == nil {
 		if mods := modulesWithTables(p, tables); len(mods) > 0 && snap.Move(t.Name, state.MoveIn) == nil {
@@ -62,11 +62,11 @@ func checkControl(p *config.Project, t *config.Tenant, snap *state.Snapshot) err
 }
 
 // serviceMismatch says how one service's control rows disagree with the
-// tenant's schema, or "".
+// tenant's schema, or "". hasTable: its version table holds a version.
 func serviceMismatch(m *config.Module, sv *state.ServiceState, hasTable bool) string {
 	switch {
 	case sv == nil && hasTable:
-		return "rollout.services has no row, but the schema has its version table"
+		return "rollout.services has no row, but the schema's version table for it holds a version"
 	case sv == nil:
 		return ""
 	case !sv.Recorded && (hasTable || len(sv.Applied) > 0):
@@ -102,7 +102,22 @@ func serviceMismatch(m *config.Module, sv *state.ServiceState, hasTable bool) st
 	return ""
 }
 
-// modulesWithTables names the project's modules whose version table exists.
+// usedVersionTables are the version tables of schema that hold a version
+// (or were not read: then they count as holding one). An empty one is
+// what golang-migrate leaves when a run stops before its first file
+// commits: nothing ran, so it is no evidence of control rows deleted.
+func usedVersionTables(snap *state.Snapshot, schema string) map[string]bool {
+	out := map[string]bool{}
+	for table := range snap.VersionTables[schema] {
+		if !snap.EmptyVersionTables[schema][table] {
+			out[table] = true
+		}
+	}
+	return out
+}
+
+// modulesWithTables names the project's modules whose version table holds
+// a version.
 func modulesWithTables(p *config.Project, tables map[string]bool) []string {
 	var out []string
 	for _, m := range slices.Sorted(maps.Keys(p.Modules)) {

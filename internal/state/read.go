@@ -39,6 +39,13 @@ type Snapshot struct {
 	// tenant's own schema says it ran, against which control rows that
 	// were deleted by hand show.
 	VersionTables map[string]map[string]bool
+	// EmptyVersionTables are version tables (schema → table names) that
+	// hold no version: golang-migrate creates its table before the first
+	// file runs, so a run stopped right then (a second Ctrl-C, a kill)
+	// leaves one empty and no control rows: nothing was applied. Read only
+	// for the tables no rollout.services row accounts for; see
+	// readEmptyVersionTables.
+	EmptyVersionTables map[string]map[string]bool
 	// SaltLost: the control schema is recent enough to have a secret
 	// fingerprint salt in rollout.meta, and it is gone.
 	SaltLost bool
@@ -120,7 +127,8 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 			return nil, err
 		}
 	}
-	if s.VersionTables, err = readVersionTables(ctx, pool, schema); err != nil {
+	readable, err := readVersionTables(ctx, pool, s, schema)
+	if err != nil {
 		return nil, err
 	}
 	if err := readTenants(ctx, pool, s, tenant); err != nil {
@@ -138,6 +146,9 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 	if err := readRanUnrecorded(ctx, pool, s, tenant); err != nil {
 		return nil, err
 	}
+	if err := readEmptyVersionTables(ctx, pool, s, readable); err != nil {
+		return nil, err
+	}
 	return s, readPolicy(ctx, pool, s, tenant)
 }
 
@@ -150,30 +161,6 @@ func saltLost(ctx context.Context, pool Querier) (bool, error) {
 		return false, fmt.Errorf("read the control schema's version: %w", err)
 	}
 	return lost, nil
-}
-
-// readVersionTables lists the golang-migrate version tables of every
-// schema (or of one), from the catalog: no tenant object is read.
-func readVersionTables(ctx context.Context, pool Querier, schema string) (map[string]map[string]bool, error) {
-	rows, err := pool.Query(ctx, `SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
-		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v') AND ($1 = '' OR n.nspname = $1)`, schema)
-	if err != nil {
-		return nil, fmt.Errorf("read version tables: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]map[string]bool{}
-	for rows.Next() {
-		var n, t string
-		if err := rows.Scan(&n, &t); err != nil {
-			return nil, err
-		}
-		if out[n] == nil {
-			out[n] = map[string]bool{}
-		}
-		out[n][t] = true
-	}
-	return out, rows.Err()
 }
 
 // readSecrets makes the database's fingerprint hasher from its salt. A

@@ -1,0 +1,148 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jo-water/rollout/internal/migrator"
+)
+
+// versionTableRef is one version table: its schema and name.
+type versionTableRef struct{ schema, table string }
+
+// emptyBatch bounds the tables one query reads: each takes a lock until
+// the query ends, and a server has a fixed number of lock slots.
+const emptyBatch = 500
+
+// readVersionTables fills s.VersionTables with the golang-migrate version
+// tables of every schema (or of one), from the catalog: no tenant object
+// is read. It returns those whose rows readEmptyVersionTables may read
+// without running anything of the tenant's (see there).
+func readVersionTables(ctx context.Context, pool Querier, s *Snapshot, schema string) (map[versionTableRef]bool, error) {
+	rows, err := pool.Query(ctx, `SELECT n.nspname, c.relname,
+			c.relkind = 'r' AND NOT c.relrowsecurity AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+		FROM pg_catalog.pg_class c
+		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v') AND ($1 = '' OR n.nspname = $1)`, schema)
+	if err != nil {
+		return nil, fmt.Errorf("read version tables: %w", err)
+	}
+	defer rows.Close()
+	s.VersionTables = map[string]map[string]bool{}
+	readable := map[versionTableRef]bool{}
+	for rows.Next() {
+		var ref versionTableRef
+		var ok bool
+		if err := rows.Scan(&ref.schema, &ref.table, &ok); err != nil {
+			return nil, err
+		}
+		if s.VersionTables[ref.schema] == nil {
+			s.VersionTables[ref.schema] = map[string]bool{}
+		}
+		s.VersionTables[ref.schema][ref.table] = true
+		readable[ref] = ok
+	}
+	return readable, rows.Err()
+}
+
+// readEmptyVersionTables fills s.EmptyVersionTables: of the version tables
+// no recorded service accounts for (a services row for its module in the
+// tenant that owns the schema), those that hold no row. Those are what
+// plan must tell apart: empty, nothing ran; holding a version, the
+// control rows were deleted by hand. Normally there are none, so nothing
+// is read; else one query per emptyBatch tables.
+//
+// The tables are the tenant's, read by the connecting role: only plain
+// tables without row security (a view or a policy would run the tenant's
+// code with the connecting role's rights), ONLY (no inherited children),
+// no column (no type of the tenant's), with row_security off (a policy
+// added since the catalog read makes the query fail instead of run) and a
+// lock timeout (a tenant holding its table locked does not stop the
+// plan). A table not read counts as holding a version: plan then refuses
+// as before, never runs files again.
+func readEmptyVersionTables(ctx context.Context, pool Querier, s *Snapshot, readable map[versionTableRef]bool) error {
+	s.EmptyVersionTables = map[string]map[string]bool{}
+	refs := unaccountedVersionTables(s, readable)
+	for len(refs) > 0 {
+		n := min(len(refs), emptyBatch)
+		if err := readEmptyBatch(ctx, pool, s, refs[:n]); err != nil {
+			return err
+		}
+		refs = refs[n:]
+	}
+	return nil
+}
+
+// unaccountedVersionTables are the readable version tables that no
+// recorded service explains.
+func unaccountedVersionTables(s *Snapshot, readable map[versionTableRef]bool) []versionTableRef {
+	accounted := map[versionTableRef]bool{}
+	for _, t := range s.Tenants {
+		for m, sv := range t.Services {
+			if sv.Recorded {
+				accounted[versionTableRef{t.Schema, migrator.VersionTable(m)}] = true
+			}
+		}
+	}
+	var out []versionTableRef
+	for _, schema := range sortedKeys(s.VersionTables) {
+		for _, table := range sortedKeys(s.VersionTables[schema]) {
+			ref := versionTableRef{schema, table}
+			if readable[ref] && !accounted[ref] {
+				out = append(out, ref)
+			}
+		}
+	}
+	return out
+}
+
+// beginner starts a transaction (a pool) or a savepoint (a transaction).
+type beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+func readEmptyBatch(ctx context.Context, pool Querier, s *Snapshot, refs []versionTableRef) error {
+	b, ok := pool.(beginner)
+	if !ok {
+		return nil // nothing read: every table counts as holding a version
+	}
+	tx, err := b.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("read version tables: %w", err)
+	}
+	// Read only: rolled back, which also ends the SET LOCALs.
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	if _, err := tx.Exec(ctx, `SET LOCAL row_security = off; SET LOCAL lock_timeout = '2s'`); err != nil {
+		return fmt.Errorf("read version tables: %w", err)
+	}
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = fmt.Sprintf(`SELECT %d WHERE NOT EXISTS (SELECT FROM ONLY %s)`, i, Ident(r.schema, r.table))
+	}
+	rows, err := tx.Query(ctx, strings.Join(parts, " UNION ALL "))
+	if err != nil {
+		return fmt.Errorf("read version tables: %w", err)
+	}
+	idx, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		// A lock held too long or a table changed since the catalog read:
+		// these tables count as holding a version (plan refuses, safely).
+		var skip interface{ SQLState() string }
+		if errors.As(err, &skip) {
+			return nil
+		}
+		return fmt.Errorf("read version tables: %w", err)
+	}
+	for _, i := range idx {
+		r := refs[i]
+		if s.EmptyVersionTables[r.schema] == nil {
+			s.EmptyVersionTables[r.schema] = map[string]bool{}
+		}
+		s.EmptyVersionTables[r.schema][r.table] = true
+	}
+	return nil
+}
