@@ -69,36 +69,47 @@ func Check(ctx context.Context, pools map[string]*pgxpool.Pool, b *expected.Buil
 	return out
 }
 
+// checkServer compares a server's tenants as inspection streams them: a
+// schema's structure is dropped once compared, so memory holds a few
+// schemas, not the server's fleet. The expected structures are built
+// first, so that no build waits for a connection inspection holds.
 func checkServer(ctx context.Context, server string, pool *pgxpool.Pool, b *expected.Builder, ts []Tenant) []Report {
-	var out []Report
-	live, err := Live(ctx, pool, b, ts)
-	for _, t := range ts {
-		r := Report{Tenant: t.Name, Server: server, Schema: t.Schema, Changes: []inspect.Change{}, Lines: []string{}}
-		if err == nil {
-			r.Changes, err = compare(ctx, pool, server, b, t, live[t.Schema])
-			if err != nil {
-				r.Error, err = err.Error(), nil
-			}
-		} else {
-			r.Error = err.Error()
+	out := make([]Report, len(ts))
+	bySchema := map[string][]int{}
+	wants := make([]*inspect.Structure, len(ts))
+	targets := make([]inspect.Target, 0, len(ts))
+	for i, t := range ts {
+		out[i] = Report{Tenant: t.Name, Server: server, Schema: t.Schema, Changes: []inspect.Change{}, Lines: []string{}}
+		want, err := b.Structure(ctx, server, pool, t.Versions)
+		if err != nil {
+			out[i].Error = fmt.Errorf("tenant %q: %w", t.Name, err).Error()
+			continue
 		}
-		for _, c := range r.Changes {
-			r.Lines = append(r.Lines, c.String(t.Schema))
+		wants[i] = want
+		bySchema[t.Schema] = append(bySchema[t.Schema], i)
+		targets = append(targets, t.target())
+	}
+	seen := map[string]bool{}
+	err := inspect.Stream(ctx, pool, targets, b.Ignore(), func(schema string, live *inspect.Structure) error {
+		seen[schema] = true
+		for _, i := range bySchema[schema] {
+			out[i].Changes = inspect.Diff(wants[i], live, inspect.DiffOptions{Allowed: ts[i].Allowed})
 		}
-		out = append(out, r)
+		return nil
+	})
+	for i, t := range ts {
+		switch {
+		case wants[i] == nil || seen[t.Schema]:
+		case err != nil:
+			out[i].Error = err.Error()
+		default:
+			out[i].Changes = []inspect.Change{{Op: "-", Kind: "schema"}}
+		}
+		for _, c := range out[i].Changes {
+			out[i].Lines = append(out[i].Lines, c.String(t.Schema))
+		}
 	}
 	return out
-}
-
-func compare(ctx context.Context, pool *pgxpool.Pool, server string, b *expected.Builder, t Tenant, live *inspect.Structure) ([]inspect.Change, error) {
-	if live == nil {
-		return []inspect.Change{{Op: "-", Kind: "schema"}}, nil
-	}
-	want, err := b.Structure(ctx, server, pool, t.Versions)
-	if err != nil {
-		return nil, fmt.Errorf("tenant %q: %w", t.Name, err)
-	}
-	return inspect.Diff(want, live, inspect.DiffOptions{Allowed: t.Allowed}), nil
 }
 
 // Compare reads two tenants' schemas, on the same or different servers,

@@ -1,29 +1,33 @@
 package inspect
 
-// Every query returns, for the schemas in $1: the schema, its name as
-// PostgreSQL quotes it, the object's kind, name and relation, and its
-// attributes as a JSON object of strings (arrays for "grants" and
-// "roles"). Objects that belong to an extension are left out: they are
-// the extension's, not the tenant's.
+import "strings"
+
+// Every query returns, for the schemas whose oids are in $1: the schema's
+// oid, the object's kind, name and relation, and its attributes as a JSON
+// object of strings (arrays for "grants" and "roles"). Objects that belong
+// to an extension are left out: they are the extension's, not the
+// tenant's. Each filters on a namespace oid column (pg_class has no index
+// on relnamespace, so a hash of the wanted oids beats a lookup by name),
+// never on names or information_schema.
 
 // acl explodes an ACL, its default when it is NULL, into "role=PRIVILEGE"
 // items: a NULL ACL and the same rights granted explicitly compare equal.
 func acl(column, kind, owner string) string {
-	return `ARRAY(SELECT coalesce(r.rolname, 'PUBLIC') || '=' || a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END
-		FROM aclexplode(coalesce(` + column + `, acldefault('` + kind + `', ` + owner + `))) a LEFT JOIN pg_roles r ON r.oid = a.grantee)`
+	return `ARRAY(SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || '=' || a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END
+		FROM aclexplode(coalesce(` + column + `, acldefault('` + kind + `', ` + owner + `))) a)`
 }
 
 func notExtension(catalog, oid string) string {
 	return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '` + catalog + `'::regclass AND e.objid = ` + oid + ` AND e.deptype = 'e')`
 }
 
-var querySchemas = `SELECT n.nspname, quote_ident(n.nspname), 'schema', '', '',
+var querySchemas = `SELECT n.oid, 'schema'::text, ''::text, ''::text,
 	jsonb_build_object('owner', pg_get_userbyid(n.nspowner), 'grants', ` + acl("n.nspacl", "n", "n.nspowner") + `)
-	FROM pg_namespace n WHERE n.nspname = ANY($1)`
+	FROM pg_namespace n WHERE n.oid = ANY($1)`
 
-var queryRelations = `SELECT n.nspname, quote_ident(n.nspname),
+var queryRelations = `SELECT c.relnamespace,
 	CASE c.relkind WHEN 'f' THEN 'foreign table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'table' END,
-	c.relname, coalesce(owned.tbl, ''),
+	c.relname::text, coalesce(owned.tbl::text, ''),
 	jsonb_strip_nulls(jsonb_build_object(
 		'owner', pg_get_userbyid(c.relowner),
 		'grants', CASE WHEN c.relkind = 'S' THEN ` + acl("c.relacl", "s", "c.relowner") + ` ELSE ` + acl("c.relacl", "r", "c.relowner") + ` END,
@@ -36,15 +40,15 @@ var queryRelations = `SELECT n.nspname, quote_ident(n.nspname),
 		'type', format_type(s.seqtypid, NULL), 'start', s.seqstart::text, 'increment', s.seqincrement::text,
 		'min', s.seqmin::text, 'max', s.seqmax::text, 'cache', s.seqcache::text,
 		'cycle', CASE WHEN s.seqcycle THEN 'true' END, 'owned_by', owned.col))
-	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	FROM pg_class c
 	LEFT JOIN pg_sequence s ON s.seqrelid = c.oid
 	LEFT JOIN LATERAL (SELECT tc.relname AS tbl, tc.relname || '.' || a.attname AS col FROM pg_depend d
 		JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 		WHERE c.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = c.oid
 		AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1) owned ON true
-	WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND ` + notExtension("pg_class", "c.oid")
+	WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND ` + notExtension("pg_class", "c.oid")
 
-var queryColumns = `SELECT n.nspname, quote_ident(n.nspname), 'column', c.relname || '.' || a.attname, c.relname,
+var queryColumns = `SELECT c.relnamespace, 'column', c.relname || '.' || a.attname, c.relname::text,
 	jsonb_strip_nulls(jsonb_build_object(
 		'type', format_type(a.atttypid, a.atttypmod),
 		'default', pg_get_expr(d.adbin, d.adrelid),
@@ -52,40 +56,39 @@ var queryColumns = `SELECT n.nspname, quote_ident(n.nspname), 'column', c.relnam
 		'identity', nullif(a.attidentity::text, ''),
 		'generated', nullif(a.attgenerated::text, ''),
 		'collation', CASE WHEN a.attcollation <> t.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END))
-	FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+	FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 	JOIN pg_type t ON t.oid = a.atttypid
 	LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-	WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+	WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped
 	AND ` + notExtension("pg_class", "c.oid")
 
-var queryConstraints = `SELECT n.nspname, quote_ident(n.nspname), 'constraint', c.relname || '.' || k.conname, c.relname,
+var queryConstraints = `SELECT c.relnamespace, 'constraint', c.relname || '.' || k.conname, c.relname::text,
 	jsonb_build_object('definition', pg_get_constraintdef(k.oid, true))
-	FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = ANY($1) AND k.contype <> 'n' AND ` + notExtension("pg_class", "c.oid")
+	FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+	WHERE c.relnamespace = ANY($1) AND k.contype <> 'n' AND ` + notExtension("pg_class", "c.oid")
 
-var queryIndexes = `SELECT n.nspname, quote_ident(n.nspname), 'index', ic.relname, tc.relname,
+var queryIndexes = `SELECT ic.relnamespace, 'index', ic.relname::text, tc.relname::text,
 	jsonb_build_object('definition', pg_get_indexdef(i.indexrelid))
 	FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid
-	JOIN pg_namespace n ON n.oid = ic.relnamespace
-	WHERE n.nspname = ANY($1) AND ` + notExtension("pg_class", "tc.oid")
+	WHERE ic.relnamespace = ANY($1) AND ` + notExtension("pg_class", "tc.oid")
 
-var queryFunctions = `SELECT n.nspname, quote_ident(n.nspname),
+var queryFunctions = `SELECT p.pronamespace,
 	CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
 	p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
 	jsonb_strip_nulls(jsonb_build_object(
 		'owner', pg_get_userbyid(p.proowner),
 		'grants', ` + acl("p.proacl", "f", "p.proowner") + `,
 		'definition', CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END))
-	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-	WHERE n.nspname = ANY($1) AND ` + notExtension("pg_proc", "p.oid")
+	FROM pg_proc p
+	WHERE p.pronamespace = ANY($1) AND ` + notExtension("pg_proc", "p.oid")
 
-var queryTriggers = `SELECT n.nspname, quote_ident(n.nspname), 'trigger', c.relname || '.' || tg.tgname, c.relname,
+var queryTriggers = `SELECT c.relnamespace, 'trigger', c.relname || '.' || tg.tgname, c.relname::text,
 	jsonb_strip_nulls(jsonb_build_object('definition', pg_get_triggerdef(tg.oid, true),
 		'enabled', CASE tg.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END))
-	FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = ANY($1) AND NOT tg.tgisinternal AND ` + notExtension("pg_class", "c.oid")
+	FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+	WHERE c.relnamespace = ANY($1) AND NOT tg.tgisinternal AND ` + notExtension("pg_class", "c.oid")
 
-var queryTypes = `SELECT n.nspname, quote_ident(n.nspname), 'type', t.typname, '',
+var queryTypes = `SELECT t.typnamespace, 'type', t.typname::text, ''::text,
 	jsonb_strip_nulls(jsonb_build_object(
 		'owner', pg_get_userbyid(t.typowner),
 		'grants', ` + acl("t.typacl", "T", "t.typowner") + `,
@@ -99,21 +102,30 @@ var queryTypes = `SELECT n.nspname, quote_ident(n.nspname), 'type', t.typname, '
 		'attributes', (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
 			FROM pg_attribute a WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
 		'subtype', (SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid)))
-	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-	WHERE n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c', 'r')
+	FROM pg_type t
+	WHERE t.typnamespace = ANY($1) AND t.typtype IN ('e', 'd', 'c', 'r')
 	AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
 	AND ` + notExtension("pg_type", "t.oid")
 
-var queryPolicies = `SELECT n.nspname, quote_ident(n.nspname), 'policy', c.relname || '.' || p.polname, c.relname,
+var queryPolicies = `SELECT c.relnamespace, 'policy', c.relname || '.' || p.polname, c.relname::text,
 	jsonb_strip_nulls(jsonb_build_object(
 		'command', p.polcmd::text, 'permissive', CASE WHEN p.polpermissive THEN 'true' ELSE 'false' END,
 		'roles', ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) r),
 		'using', pg_get_expr(p.polqual, p.polrelid), 'with_check', pg_get_expr(p.polwithcheck, p.polrelid)))
-	FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = ANY($1)`
+	FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+	WHERE c.relnamespace = ANY($1)`
 
-var queries = []string{querySchemas, queryRelations, queryColumns, queryConstraints, queryIndexes,
-	queryFunctions, queryTriggers, queryTypes, queryPolicies}
+// lanes split the queries in two, each lane one query ordered by schema
+// (oid), so that two connections read at once and each schema is complete
+// as soon as both lanes have passed it. The split evens their cost: the
+// deparse functions (pg_get_expr of defaults, pg_get_constraintdef,
+// pg_get_indexdef) are most of it.
+var lanes = [][]string{
+	{querySchemas, queryRelations, queryFunctions, queryTriggers, queryTypes, queryPolicies, queryConstraints},
+	{queryColumns, queryIndexes},
+}
 
-// QueryCount is how many queries Read sends, whatever the number of schemas.
-var QueryCount = len(queries) + 1
+// laneQuery joins queries into one, ordered by schema.
+func laneQuery(qs ...string) string {
+	return "SELECT * FROM (" + strings.Join(qs, "\nUNION ALL\n") + ") objects ORDER BY 1"
+}

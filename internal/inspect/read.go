@@ -28,76 +28,126 @@ func IgnoredTables(modules []string) map[string]bool {
 	return out
 }
 
-// Read reads the structure of every target schema, in one read-only
-// transaction and a fixed number of queries. A schema that does not exist
-// is absent from the result.
+// Read reads the structure of every target schema. A schema that does not
+// exist is absent from the result. It holds every structure at once: for
+// a whole fleet, Stream.
 func Read(ctx context.Context, pool *pgxpool.Pool, targets []Target, opts Options) (map[string]*Structure, error) {
-	var out map[string]*Structure
-	err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = ReadTx(ctx, tx, targets, opts)
-		return err
+	out := map[string]*Structure{}
+	err := Stream(ctx, pool, targets, opts, func(schema string, s *Structure) error {
+		out[schema] = s
+		return nil
 	})
 	return out, err
 }
 
-// ReadTx reads inside the caller's transaction (where a scratch schema may
-// exist that no one else can see).
-func ReadTx(ctx context.Context, tx pgx.Tx, targets []Target, opts Options) (map[string]*Structure, error) {
-	// With only pg_catalog on the path, PostgreSQL qualifies every other
-	// name in what it prints, and the normaliser can strip the schema's own.
-	if _, err := tx.Exec(ctx, `SET LOCAL search_path = pg_catalog`); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInspect, err)
-	}
-	byName := map[string]Target{}
-	names := make([]string, 0, len(targets))
-	for _, t := range targets {
-		byName[t.Schema] = t
-		names = append(names, t.Schema)
-	}
-	out := map[string]*Structure{}
-	norms := map[string]normaliser{}
-	sink := func(schema, qschema string, o Object, raw map[string]json.RawMessage) {
-		n, ok := norms[schema]
-		if !ok {
-			n = newNormaliser(byName[schema], qschema)
-			norms[schema] = n
-			out[schema] = newStructure()
-		}
-		if opts.Ignore[o.Table] || (o.Kind == "table" && opts.Ignore[o.Name]) {
-			return
-		}
-		o.Name = n.text(o.Name)
-		o.Attrs = n.attrs(raw)
-		out[schema].add(o)
-	}
-	for _, q := range queries {
-		if err := readQuery(ctx, tx, q, names, sink); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-func readQuery(ctx context.Context, tx pgx.Tx, q string, schemas []string, sink func(schema, qschema string, o Object, raw map[string]json.RawMessage)) error {
-	rows, err := tx.Query(ctx, q, schemas)
+// Stream reads the structure of every target schema that exists and hands
+// each to fn as soon as it is complete, in no set order, holding only the
+// few schemas being read. Whatever the number of schemas, it sends at most
+// QueryCount queries: each lane is one query on its own connection, all in
+// one snapshot (see lanes).
+func Stream(ctx context.Context, pool *pgxpool.Pool, targets []Target, opts Options, fn func(schema string, s *Structure) error) error {
+	conns, err := acquire(ctx, pool, len(lanes))
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInspect, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var schema, qschema string
-		var o Object
-		var raw map[string]json.RawMessage
-		if err := rows.Scan(&schema, &qschema, &o.Kind, &o.Name, &o.Table, &raw); err != nil {
-			return fmt.Errorf("%w: %w", ErrInspect, err)
+	defer func() {
+		for _, c := range conns {
+			c.Release()
 		}
-		sink(schema, qschema, o, raw)
-	}
-	if err := rows.Err(); err != nil {
+	}()
+	txs, err := begin(ctx, conns)
+	defer func() {
+		for _, tx := range txs {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInspect, err)
 	}
+	if err := stream(ctx, txs, targets, opts, fn); err != nil {
+		return err
+	}
+	for _, tx := range txs {
+		if err := tx.Commit(ctx); err != nil {
+			return fmt.Errorf("%w: %w", ErrInspect, err)
+		}
+	}
 	return nil
+}
+
+// ReadTx reads inside the caller's transaction (where a scratch schema may
+// exist that no one else can see), in one lane.
+func ReadTx(ctx context.Context, tx pgx.Tx, targets []Target, opts Options) (map[string]*Structure, error) {
+	if _, err := tx.Exec(ctx, setup); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInspect, err)
+	}
+	out := map[string]*Structure{}
+	err := stream(ctx, []pgx.Tx{tx}, targets, opts, func(schema string, s *Structure) error {
+		out[schema] = s
+		return nil
+	})
+	return out, err
+}
+
+// QueryCount is the most queries Stream sends, whatever the number of
+// schemas: per lane BEGIN, its settings, its query and COMMIT, plus on the
+// first the snapshot export and the schemas' oids.
+var QueryCount = 4*len(lanes) + 2
+
+// setup: with only pg_catalog on the path, PostgreSQL qualifies every
+// other name in what it prints, and the normaliser can strip the schema's
+// own. JIT compiling costs seconds on these catalog queries and saves
+// nothing; the sort of a lane may need more than the default work_mem.
+const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`
+
+// acquire takes up to n connections: the first waits, the others are
+// taken only when the pool has room, so a caller that holds connections
+// of a small pool is never waited on.
+func acquire(ctx context.Context, pool *pgxpool.Pool, n int) ([]*pgxpool.Conn, error) {
+	first, err := pool.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conns := []*pgxpool.Conn{first}
+	for len(conns) < n {
+		if st := pool.Stat(); st.IdleConns() == 0 && st.TotalConns() >= st.MaxConns() {
+			break
+		}
+		c, err := pool.Acquire(ctx)
+		if err != nil {
+			break
+		}
+		conns = append(conns, c)
+	}
+	return conns, nil
+}
+
+// begin opens one read-only repeatable-read transaction per connection,
+// the later ones on the first one's snapshot, so that all lanes see the
+// catalogs as of one moment.
+func begin(ctx context.Context, conns []*pgxpool.Conn) ([]pgx.Tx, error) {
+	var txs []pgx.Tx
+	var snapshot string
+	for i, c := range conns {
+		tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+		if err != nil {
+			return txs, err
+		}
+		txs = append(txs, tx)
+		sql := setup
+		if i > 0 {
+			sql = "SET TRANSACTION SNAPSHOT '" + strings.ReplaceAll(snapshot, "'", "''") + "'; " + setup
+		}
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			return txs, err
+		}
+		if i == 0 && len(conns) > 1 {
+			if err := tx.QueryRow(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot); err != nil {
+				return txs, err
+			}
+		}
+	}
+	return txs, nil
 }
 
 // attrs normalises one object's attributes: roles abstracted in owner,

@@ -1,0 +1,104 @@
+package inspect_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jo-water/rollout/internal/inspect"
+)
+
+// queryCounter counts the queries a pool sends.
+type queryCounter struct{ n atomic.Int64 }
+
+func (q *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	q.n.Add(1)
+	return ctx
+}
+
+func (q *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// countingPool is a second pool on the same database, counting queries,
+// with at most maxConns connections.
+func countingPool(t *testing.T, pool *pgxpool.Pool, maxConns int32) (*pgxpool.Pool, *queryCounter) {
+	t.Helper()
+	cfg := pool.Config().Copy()
+	counter := &queryCounter{}
+	cfg.ConnConfig.Tracer = counter
+	cfg.MaxConns = maxConns
+	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p, counter
+}
+
+// Reading twelve schemas sends as many queries as reading one, and no
+// more than QueryCount; one connection (one lane) reads what two do.
+func TestStreamSendsAFixedNumberOfQueries(t *testing.T) {
+	var names []string
+	for i := range 12 {
+		names = append(names, fmt.Sprintf("gov%02d", i))
+	}
+	pool, targets := setup(t, names...)
+	ctx := context.Background()
+	opts := inspect.Options{Ignore: inspect.IgnoredTables([]string{"complaints"})}
+	queries := func(p *pgxpool.Pool, c *queryCounter, ts []inspect.Target) (int64, map[string]*inspect.Structure) {
+		t.Helper()
+		c.n.Store(0)
+		seen := map[string]*inspect.Structure{}
+		err := inspect.Stream(ctx, p, ts, opts, func(schema string, s *inspect.Structure) error {
+			if seen[schema] != nil {
+				t.Errorf("schema %s handed over twice", schema)
+			}
+			seen[schema] = s
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.n.Load(), seen
+	}
+	two, c2 := countingPool(t, pool, 4)
+	one, _ := queries(two, c2, targets[:1])
+	all, got := queries(two, c2, append(targets, inspect.Target{Schema: "no_such_schema"}))
+	if one != all || all > int64(inspect.QueryCount) {
+		t.Errorf("1 schema: %d queries, 12 schemas: %d; want the same, at most %d", one, all, inspect.QueryCount)
+	}
+	if len(got) != len(names) {
+		t.Fatalf("read %d schemas, want %d (a missing schema is absent)", len(got), len(names))
+	}
+	single, c1 := countingPool(t, pool, 1)
+	_, alone := queries(single, c1, targets)
+	for _, n := range names {
+		if d := inspect.Diff(got[n], alone[n], inspect.DiffOptions{}); len(d) != 0 || len(got[n].Objects) != len(alone[n].Objects) {
+			t.Errorf("%s read on one connection differs: %v", n, d)
+		}
+		if d := inspect.Diff(got[names[0]], got[n], inspect.DiffOptions{}); len(d) != 0 {
+			t.Errorf("%s differs from %s: %v", n, names[0], d)
+		}
+	}
+}
+
+// An error from the caller stops the stream and comes back as it is.
+func TestStreamStopsOnTheCallersError(t *testing.T) {
+	pool, targets := setup(t, "balqa", "karak", "tafila")
+	stop := fmt.Errorf("enough")
+	calls := 0
+	err := inspect.Stream(context.Background(), pool, targets, inspect.Options{}, func(string, *inspect.Structure) error {
+		calls++
+		return stop
+	})
+	if err != stop || calls != 1 {
+		t.Fatalf("err = %v after %d calls, want %v after 1", err, calls, stop)
+	}
+	// The pool's connections came back usable.
+	if _, err := inspect.Read(context.Background(), pool, targets, inspect.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
