@@ -2,12 +2,12 @@ package inspect
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -46,7 +46,7 @@ func Read(ctx context.Context, pool *pgxpool.Pool, targets []Target, opts Option
 // QueryCount queries: each lane is one query on its own connection, all in
 // one snapshot (see lanes).
 func Stream(ctx context.Context, pool *pgxpool.Pool, targets []Target, opts Options, fn func(schema string, s *Structure) error) error {
-	conns, err := acquire(ctx, pool, len(lanes))
+	conns, err := acquire(ctx, pool, laneCount)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInspect, err)
 	}
@@ -91,8 +91,8 @@ func ReadTx(ctx context.Context, tx pgx.Tx, targets []Target, opts Options) (map
 
 // QueryCount is the most queries Stream sends, whatever the number of
 // schemas: per lane BEGIN, its settings, its query and COMMIT, plus on the
-// first the snapshot export and the schemas' oids.
-var QueryCount = 4*len(lanes) + 2
+// first the snapshot export, the schemas' oids and the catalogs' columns.
+var QueryCount = 4*laneCount + 3
 
 // setup: with only pg_catalog on the path, PostgreSQL qualifies every
 // other name in what it prints, and the normaliser can strip the schema's
@@ -150,32 +150,34 @@ func begin(ctx context.Context, conns []*pgxpool.Conn) ([]pgx.Tx, error) {
 	return txs, nil
 }
 
-// attrs normalises one object's attributes: roles abstracted in owner,
-// grants and policy roles, the schema's name dropped from the rest.
-func (n normaliser) attrs(raw map[string]json.RawMessage) map[string]string {
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			if k == "owner" {
-				out[k] = n.role(s)
-			} else {
-				out[k] = n.text(s)
-			}
-			continue
-		}
-		var list []string
-		_ = json.Unmarshal(v, &list)
-		switch k {
-		case "grants":
-			out[k] = n.grants(list)
+// attrs normalises one object's attributes, given as names and values (a
+// NULL value: none) and a list attribute (its name, then its items): roles
+// abstracted in owner, grants and policy roles, the schema's name dropped
+// from the rest.
+func (n normaliser) attrs(pairs []pgtype.Text, list []string) map[string]string {
+	out := make(map[string]string, len(pairs)/2+1)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i].String, pairs[i+1]
+		switch {
+		case !v.Valid:
+		case k == "owner":
+			out[k] = n.role(v.String)
 		default:
-			for i := range list {
-				list[i] = n.role(list[i])
-			}
-			slices.Sort(list)
-			out[k] = strings.Join(list, ", ")
+			out[k] = n.text(v.String)
 		}
+	}
+	if len(list) == 0 {
+		return out
+	}
+	switch k, items := list[0], list[1:]; k {
+	case "grants":
+		out[k] = n.grants(items)
+	default:
+		for i := range items {
+			items[i] = n.role(items[i])
+		}
+		slices.Sort(items)
+		out[k] = strings.Join(items, ", ")
 	}
 	return out
 }

@@ -2,11 +2,11 @@ package inspect
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -32,7 +32,11 @@ func stream(ctx context.Context, txs []pgx.Tx, targets []Target, opts Options, f
 	if err != nil {
 		return err
 	}
-	queries := laneQueries(len(txs))
+	sh, err := readShape(ctx, txs[0])
+	if err != nil {
+		return err
+	}
+	queries := laneQueries(len(txs), sh)
 	g, gctx := errgroup.WithContext(ctx)
 	parts := make([]chan part, len(txs))
 	for i, tx := range txs {
@@ -45,15 +49,16 @@ func stream(ctx context.Context, txs []pgx.Tx, targets []Target, opts Options, f
 
 // laneQueries are the queries of n lanes: the usual split, or all in one
 // when only one connection could be had.
-func laneQueries(n int) []string {
-	if n == len(lanes) {
+func laneQueries(n int, s shape) []string {
+	ls := lanes(s)
+	if n == len(ls) {
 		out := make([]string, n)
-		for i, l := range lanes {
+		for i, l := range ls {
 			out[i] = laneQuery(l...)
 		}
 		return out
 	}
-	return []string{laneQuery(slices.Concat(lanes...)...)}
+	return []string{laneQuery(slices.Concat(ls...)...)}
 }
 
 // namespaces finds the oids of the target schemas that exist, and how
@@ -99,8 +104,9 @@ func readLane(ctx context.Context, tx pgx.Tx, q string, oids []uint32, schemas m
 	for rows.Next() {
 		var oid uint32
 		var o Object
-		var raw map[string]json.RawMessage
-		if err := rows.Scan(&oid, &o.Kind, &o.Name, &o.Table, &raw); err != nil {
+		var pairs []pgtype.Text
+		var list []string
+		if err := rows.Scan(&oid, &o.Kind, &o.Name, &o.Table, &pairs, &list); err != nil {
 			return fmt.Errorf("%w: %w", ErrInspect, err)
 		}
 		if oid != cur.oid && cur.objects != nil {
@@ -115,7 +121,7 @@ func readLane(ctx context.Context, tx pgx.Tx, q string, oids []uint32, schemas m
 		}
 		n := schemas[oid].norm
 		o.Name = n.text(o.Name)
-		o.Attrs = n.attrs(raw)
+		o.Attrs = n.attrs(pairs, list)
 		cur.objects = append(cur.objects, o)
 	}
 	if err := rows.Err(); err != nil {

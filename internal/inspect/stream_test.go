@@ -102,3 +102,58 @@ func TestStreamStopsOnTheCallersError(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Definitions are deparsed once per group of equal ones, yet every tenant
+// gets its own text: a renamed column shows in the constraint and index
+// that name it, a changed default shows, and a check or index that calls
+// another schema's function stays qualified in the tenant that borrows it
+// (the same function oid in both tenants: the same group). balqa and karak
+// have names of one length, so their node trees (which keep each token's
+// offset in the statement) are equal and would be deparsed once.
+func TestSharedDefinitionsKeepEachTenantsText(t *testing.T) {
+	pool, targets := setup(t, "balqa", "karak", "tafila")
+	ctx := context.Background()
+	if _, err := pool.Exec(ctx, `CREATE FUNCTION balqa.ok(text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 IS NOT NULL'`); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"balqa", "karak"} {
+		for _, sql := range []string{
+			`CREATE INDEX holder_idx ON %s.accounts (holder)`,
+			`ALTER TABLE %s.accounts ADD CONSTRAINT holder_ok CHECK (balqa.ok(holder))`,
+			`CREATE INDEX ok_idx ON %s.complaints (note) WHERE balqa.ok(note)`,
+		} {
+			if _, err := pool.Exec(ctx, fmt.Sprintf(sql, s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_, err := pool.Exec(ctx, `
+		ALTER TABLE karak.accounts RENAME COLUMN holder TO owner_name;
+		ALTER TABLE karak.complaints RENAME COLUMN note TO remark;
+		ALTER TABLE karak.complaints ALTER COLUMN status SET DEFAULT 'closed';`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := read(t, pool, targets)
+	def := func(schema, key string) string { return got[schema].Objects[key].Attrs["definition"] }
+	for _, c := range []struct{ schema, key, want string }{
+		{"balqa", "constraint accounts.holder_ok", "CHECK (ok(holder))"},
+		{"karak", "constraint accounts.holder_ok", "CHECK (balqa.ok(owner_name))"},
+		{"balqa", "index ok_idx", "CREATE INDEX ok_idx ON complaints USING btree (note) WHERE ok(note)"},
+		{"karak", "index ok_idx", "CREATE INDEX ok_idx ON complaints USING btree (remark) WHERE balqa.ok(remark)"},
+		{"balqa", "index holder_idx", "CREATE INDEX holder_idx ON accounts USING btree (holder)"},
+		{"karak", "index holder_idx", "CREATE INDEX holder_idx ON accounts USING btree (owner_name)"},
+		{"balqa", "constraint complaints.complaints_note_check", "CHECK (note <> ''::text)"},
+		{"karak", "constraint complaints.complaints_note_check", "CHECK (remark <> ''::text)"},
+		{"tafila", "constraint complaints.complaints_note_check", "CHECK (note <> ''::text)"},
+	} {
+		if d := def(c.schema, c.key); d != c.want {
+			t.Errorf("%s %s: %q, want %q", c.schema, c.key, d, c.want)
+		}
+	}
+	for schema, want := range map[string]string{"balqa": "'open'::complaint_status", "karak": "'closed'::complaint_status"} {
+		if d := got[schema].Objects["column complaints.status"].Attrs["default"]; d != want {
+			t.Errorf("%s's default: %q, want %q", schema, d, want)
+		}
+	}
+}
