@@ -59,10 +59,11 @@ func readVersionTables(ctx context.Context, pool Querier, s *Snapshot, schema st
 // The tables are the tenant's, read by the connecting role: only plain
 // tables without row security (a view or a policy would run the tenant's
 // code with the connecting role's rights), ONLY (no inherited children),
-// no column (no type of the tenant's), with row_security off (a policy
-// added since the catalog read makes the query fail instead of run) and a
-// lock timeout (a tenant holding its table locked does not stop the
-// plan). A table not read counts as holding a version: plan then refuses
+// no column (no type of the tenant's), locked and checked again first (a
+// table turned into a view or given a policy since the catalog read is
+// not read), with row_security off (a policy makes the query fail, never
+// run) and a lock timeout (a tenant holding its table locked does not stop
+// the plan). A table not read counts as holding a version: plan then refuses
 // as before, never runs files again.
 func readEmptyVersionTables(ctx context.Context, pool Querier, s *Snapshot, readable map[versionTableRef]bool) error {
 	s.EmptyVersionTables = map[string]map[string]bool{}
@@ -114,25 +115,14 @@ func readEmptyBatch(ctx context.Context, pool Querier, s *Snapshot, refs []versi
 	if err != nil {
 		return fmt.Errorf("read version tables: %w", err)
 	}
-	// Read only: rolled back, which also ends the SET LOCALs.
+	// Read only: rolled back, which also ends the SET LOCALs and the locks.
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	if _, err := tx.Exec(ctx, `SET LOCAL row_security = off; SET LOCAL lock_timeout = '2s'`); err != nil {
-		return fmt.Errorf("read version tables: %w", err)
-	}
-	parts := make([]string, len(refs))
-	for i, r := range refs {
-		parts[i] = fmt.Sprintf(`SELECT %d WHERE NOT EXISTS (SELECT FROM ONLY %s)`, i, Ident(r.schema, r.table))
-	}
-	rows, err := tx.Query(ctx, strings.Join(parts, " UNION ALL "))
-	if err != nil {
-		return fmt.Errorf("read version tables: %w", err)
-	}
-	idx, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	idx, err := emptyIndexes(ctx, tx, refs)
 	if err != nil {
 		// A lock held too long or a table changed since the catalog read:
 		// these tables count as holding a version (plan refuses, safely).
-		var skip interface{ SQLState() string }
-		if errors.As(err, &skip) {
+		var pgErr interface{ SQLState() string }
+		if errors.As(err, &pgErr) {
 			return nil
 		}
 		return fmt.Errorf("read version tables: %w", err)
@@ -145,4 +135,37 @@ func readEmptyBatch(ctx context.Context, pool Querier, s *Snapshot, refs []versi
 		s.EmptyVersionTables[r.schema][r.table] = true
 	}
 	return nil
+}
+
+// emptyIndexes locks the tables (so none can turn into a view or gain a
+// policy until the transaction ends), checks in the catalog that each is
+// still a plain table without row security, then returns the indexes of
+// those without a row; nil if any changed.
+func emptyIndexes(ctx context.Context, tx pgx.Tx, refs []versionTableRef) ([]int32, error) {
+	names, schemas, tables := make([]string, len(refs)), make([]string, len(refs)), make([]string, len(refs))
+	for i, r := range refs {
+		names[i], schemas[i], tables[i] = Ident(r.schema, r.table), r.schema, r.table
+	}
+	_, err := tx.Exec(ctx, `SET LOCAL row_security = off; SET LOCAL lock_timeout = '2s';
+		LOCK TABLE ONLY `+strings.Join(names, ", ")+` IN ACCESS SHARE MODE`)
+	if err != nil {
+		return nil, err
+	}
+	var plain int
+	err = tx.QueryRow(ctx, `SELECT count(*) FROM unnest($1::text[], $2::text[]) AS u(s, t)
+		JOIN pg_catalog.pg_namespace n ON n.nspname = u.s
+		JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = u.t
+		WHERE c.relkind = 'r' AND NOT c.relrowsecurity`, schemas, tables).Scan(&plain)
+	if err != nil || plain != len(refs) {
+		return nil, err
+	}
+	parts := make([]string, len(refs))
+	for i, name := range names {
+		parts[i] = fmt.Sprintf(`SELECT %d WHERE NOT EXISTS (SELECT FROM ONLY %s)`, i, name)
+	}
+	rows, err := tx.Query(ctx, strings.Join(parts, " UNION ALL "))
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int32])
 }
