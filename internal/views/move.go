@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"io"
 	"time"
 )
@@ -13,6 +14,10 @@ type ParkedCopy struct {
 	ParkedSchema string    `json:"parked_schema"`
 	Since        time.Time `json:"since"`
 	Dropped      bool      `json:"dropped"` // move --finalize dropped it
+	// Tables and Rows: what the copy holds, counted by move --finalize
+	// before it asks.
+	Tables *int   `json:"tables,omitempty"`
+	Rows   *int64 `json:"rows,omitempty"`
 }
 
 // MoveJSON is `rollout move --json`.
@@ -21,6 +26,25 @@ type MoveJSON struct {
 	Connections   []Server     `json:"connections"`
 	Finalize      bool         `json:"finalize"`
 	Parked        []ParkedCopy `json:"parked"`
+}
+
+// FinalizePlan says what move --finalize drops, before it asks.
+func FinalizePlan(w io.Writer, parked []ParkedCopy) error {
+	p := &printer{w: w}
+	p.f("rollout move --finalize drops, for good:\n")
+	for _, c := range parked {
+		size := ""
+		if c.Tables != nil && c.Rows != nil {
+			rows := thousands(*c.Rows) + " rows"
+			if *c.Rows == 1 {
+				rows = "1 row"
+			}
+			size = fmt.Sprintf(" (%s, %s)", Count(*c.Tables, "table"), rows)
+		}
+		p.f("  %s %s: schema %s on server %s%s, parked since %s; it runs on server %s\n", paint(red, "-"), c.Tenant,
+			c.ParkedSchema, c.Server, size, c.Since.UTC().Format("2006-01-02 15:04 MST"), c.MovedTo)
+	}
+	return p.err
 }
 
 // Move prints the parked copies, or what --finalize dropped.
