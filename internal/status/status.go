@@ -23,10 +23,13 @@ type Row struct {
 	LastCheckAt    *time.Time `json:"last_check_at,omitempty"`
 	LastCheckOK    *bool      `json:"last_check_ok,omitempty"`
 	LastCheckError string     `json:"last_check_error,omitempty"`
-	Pending        bool       `json:"pending"`
-	Dirty          bool       `json:"dirty"`
-	Drift          []string   `json:"drift"`
-	InFiles        bool       `json:"in_files"`
+	// CheckNow is what the checks status ran just now say: "passed" or
+	// "failed" (the failures are in Drift); empty when none ran.
+	CheckNow string   `json:"check_now,omitempty"`
+	Pending  bool     `json:"pending"`
+	Dirty    bool     `json:"dirty"`
+	Drift    []string `json:"drift"`
+	InFiles  bool     `json:"in_files"`
 	// Waits says what the rollout policy holds back, e.g. "3 waits for soak
 	// until 2026-12-04 10:00 UTC"; empty without a wait.
 	Waits string `json:"waits,omitempty"`
@@ -132,8 +135,12 @@ func RunChecks(p *config.Project, rows []Row, run CheckFunc) {
 			if c.MinVersion > r.Version {
 				continue
 			}
+			if r.CheckNow == "" {
+				r.CheckNow = "passed"
+			}
 			if err := run(r.Tenant, schemas[r.Tenant], r.Server, m, c); err != nil {
 				r.Drift = append(r.Drift, err.Error())
+				r.CheckNow = "failed"
 			}
 		}
 	}

@@ -56,7 +56,15 @@ func version(r status.Row) string {
 	return fmt.Sprintf("%d (wants %d)", r.Version, r.WantedVersion)
 }
 
+// lastCheck is the checks' result: the one status just ran when it ran
+// them (its failures are in the state cell), else the one last recorded.
 func lastCheck(r status.Row) string {
+	switch r.CheckNow {
+	case "passed":
+		return "passed now"
+	case "failed":
+		return "FAILED now"
+	}
 	if r.LastCheckAt == nil || r.LastCheckOK == nil {
 		return "never"
 	}
