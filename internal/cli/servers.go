@@ -127,6 +127,11 @@ func (a *app) openServer(ctx context.Context, name string) (*pgxpool.Pool, error
 		if err != nil {
 			return nil, err
 		}
+		if !info.Reused {
+			// Never silently: the user may have stopped it (rollout db stop).
+			fmt.Fprintf(a.io.err, "Started the embedded PostgreSQL server (it was not running): %s port %d, data in %s; rollout db stop stops it.\n",
+				"127.0.0.1", info.Port, info.Dir)
+		}
 		u = info.URL
 	}
 	return a.connect(ctx, name, u)
