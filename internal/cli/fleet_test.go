@@ -91,3 +91,41 @@ func TestFleetProgressOnATerminal(t *testing.T) {
 	}
 	t.Logf("summary:\n%s", summary)
 }
+
+// TestProgressOnATerminalWithoutWidth: a terminal that reports 0 columns
+// (some CI runners' ptys, a serial console) gets one plain line per event
+// instead of bars that cannot be drawn: every tenant's progress shows, and
+// so does the summary.
+func TestProgressOnATerminalWithoutWidth(t *testing.T) {
+	t.Setenv("CI", "")
+	t.Setenv("NO_COLOR", "1")
+	db := pgtest.NewDatabase(t)
+	dir := fleetProject(t, 3)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 0, Cols: 0}); err != nil {
+		t.Fatal(err)
+	}
+	screen := make(chan []byte)
+	go func() { b, _ := io.ReadAll(ptmx); screen <- b }()
+	var stderr bytes.Buffer
+	code := cli.Run(context.Background(), []string{"apply", "--auto-approve", "--database-url", db, "--reference-tenant", "ref",
+		"--tenants-dir", filepath.Join(dir, "tenants"), "--modules-dir", filepath.Join(dir, "modules")}, strings.NewReader(""), tty, &stderr)
+	tty.Close()
+	out := strings.ReplaceAll(string(<-screen), "\r\n", "\n")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stderr.String(), out)
+	}
+	for _, want := range []string{"ref tenant started", "ref core migration 0→1 ok", "ref tenant ok", "g001 tenant ok", "g002 tenant ok",
+		"Apply finished: 3 governorates ok, 0 failed, 0 skipped"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, out)
+		}
+	}
+	if cursorUp.MatchString(out) {
+		t.Errorf("bars were drawn on a terminal without a width:\n%s", out)
+	}
+}
