@@ -222,6 +222,38 @@ func (a *app) computePlan(ctx context.Context, sel selection) (*planned, error) 
 func (a *app) markDirty(ctx context.Context, pd *planned) {
 	ex := &apply.Executor{Project: pd.proj, Pools: pd.srv, RunID: newRunID(), Actor: a.actor(), Logger: a.log}
 	ex.MarkDirty(ctx, pd.plan, a.settings.Parallelism)
+	a.markFailures(ctx, pd)
+}
+
+// markFailures marks the planned upgrades whose last try failed, so that
+// plan says what apply's summary and status say: a failed upgrade, at the
+// old version. One query per server, for the tenants with files to run.
+func (a *app) markFailures(ctx context.Context, pd *planned) {
+	byServer := map[string][]*plan.Tenant{}
+	for _, t := range pd.plan.AllTenants() {
+		if !t.Create && slices.ContainsFunc(t.Services, func(s plan.Service) bool { return len(s.Migrations) > 0 }) {
+			byServer[t.Database] = append(byServer[t.Database], t)
+		}
+	}
+	for server, tenants := range byServer {
+		names := make([]string, len(tenants))
+		for i, t := range tenants {
+			names[i] = t.Name
+		}
+		failures, err := state.Failures(ctx, pd.srv[server], names)
+		if err != nil {
+			a.log.Warn("could not read failed upgrades", "server", server, "err", err)
+			continue
+		}
+		for _, t := range tenants {
+			for i := range t.Services {
+				s := &t.Services[i]
+				if f := failures[t.Name][s.Module]; f != nil && f.To > s.FromVersion && f.To <= s.ToVersion {
+					s.LastFailure = f
+				}
+			}
+		}
+	}
 }
 
 // planServers are the servers the files name and every configured one.

@@ -54,6 +54,13 @@ func (a *app) runStatus(ctx context.Context, detailed, skipChecks, skipStructure
 	defer srv.close()
 	rows := status.Compute(proj, snaps)
 	a.inspect(ctx, proj, srv, snaps, rows, skipChecks)
+	for server, tenants := range status.PendingTenants(rows) {
+		failures, err := state.Failures(ctx, srv[server], tenants)
+		if err != nil {
+			return fmt.Errorf("server %q: %w", server, err)
+		}
+		status.SetFailures(rows, failures)
+	}
 	var structure []drift.Report
 	if !skipStructure {
 		structure = drift.Check(ctx, srv, expected.NewBuilder(proj), fleet(proj, snaps))

@@ -10,6 +10,8 @@ package plan
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/jo-water/rollout/internal/state"
 )
 
 // FormatVersion versions the JSON form of a plan (rollout plan --json and
@@ -109,7 +111,11 @@ type Service struct {
 	SecretPins map[string]string `json:"secret_fingerprints,omitempty"`
 	// DirtyAt: a no-transaction file failed part way at this version;
 	// apply refuses the service until it is repaired.
-	DirtyAt        *uint          `json:"dirty_version,omitempty"`
+	DirtyAt *uint `json:"dirty_version,omitempty"`
+	// LastFailure: the last apply's upgrade of this service failed (at
+	// LastFailure.To) and nothing of it succeeded since; read from the
+	// audit trail for services with migrations to run.
+	LastFailure    *state.Failure `json:"last_failure,omitempty"`
 	Problems       []string       `json:"-"` // why planning refuses this service (drift, out of order…)
 	StoredSettings map[string]any `json:"-"` // what to record: secrets as digests
 	PublicSettings map[string]any `json:"-"` // what the tenant schema sees: no secrets

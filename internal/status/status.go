@@ -25,11 +25,14 @@ type Row struct {
 	LastCheckError string     `json:"last_check_error,omitempty"`
 	// CheckNow is what the checks status ran just now say: "passed" or
 	// "failed" (the failures are in Drift); empty when none ran.
-	CheckNow string   `json:"check_now,omitempty"`
-	Pending  bool     `json:"pending"`
-	Dirty    bool     `json:"dirty"`
-	Drift    []string `json:"drift"`
-	InFiles  bool     `json:"in_files"`
+	CheckNow string `json:"check_now,omitempty"`
+	Pending  bool   `json:"pending"`
+	// FailedUpgrade: the last apply's upgrade failed (at its to_version)
+	// and the service stayed at Version; nothing of it succeeded since.
+	FailedUpgrade *state.Failure `json:"failed_upgrade,omitempty"`
+	Dirty         bool           `json:"dirty"`
+	Drift         []string       `json:"drift"`
+	InFiles       bool           `json:"in_files"`
 	// Waits says what the rollout policy holds back, e.g. "3 waits for soak
 	// until 2026-12-04 10:00 UTC"; empty without a wait.
 	Waits string `json:"waits,omitempty"`
@@ -100,6 +103,31 @@ func ByTenant(rows []Row) [][]Row {
 		if i == len(rows) || rows[i].Tenant != rows[start].Tenant || rows[i].Server != rows[start].Server {
 			out = append(out, rows[start:i])
 			start = i
+		}
+	}
+	return out
+}
+
+// SetFailures marks the pending rows whose last upgrade failed
+// (tenant → module → failure, from state.Failures).
+func SetFailures(rows []Row, failures map[string]map[string]*state.Failure) {
+	for i := range rows {
+		r := &rows[i]
+		if f := failures[r.Tenant][r.Module]; f != nil && r.Pending && f.To > r.Version && f.To <= r.WantedVersion {
+			r.FailedUpgrade = f
+		}
+	}
+}
+
+// PendingTenants lists, per server, the tenants with a pending row: the
+// only ones a failed upgrade can show on.
+func PendingTenants(rows []Row) map[string][]string {
+	out := map[string][]string{}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Pending && !seen[r.Server+"/"+r.Tenant] {
+			seen[r.Server+"/"+r.Tenant] = true
+			out[r.Server] = append(out[r.Server], r.Tenant)
 		}
 	}
 	return out

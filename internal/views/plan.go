@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/jo-water/rollout/internal/lint"
 	"github.com/jo-water/rollout/internal/plan"
@@ -146,6 +147,7 @@ func (p *printer) tenant(t plan.Tenant) {
 	for _, s := range t.Services {
 		p.service(s)
 		p.dirty(t.Name, s)
+		p.failure(s)
 	}
 	p.waits(t)
 }
@@ -158,6 +160,15 @@ func (p *printer) dirty(tenant string, s plan.Service) {
 	}
 	p.f("        %s DIRTY at version %d: a file that runs outside a transaction stopped part way, so apply refuses %s here;\n", paint(red, "!"), *s.DirtyAt, s.Module)
 	p.f("          check the schema by hand, then run: rollout repair --tenant %s --service %s\n", tenant, s.Module)
+}
+
+// failure says that the last apply's upgrade of a service failed, as
+// apply's summary and status say: it is still at its old version.
+func (p *printer) failure(s plan.Service) {
+	if f := s.LastFailure; f != nil && s.DirtyAt == nil {
+		p.f("        %s failed upgrade: the last apply failed at version %d (%s), so it is still at %d: %s\n", paint(red, "!"), f.To,
+			f.At.UTC().Format(time.DateTime), s.FromVersion, Truncate(firstLine(f.Error), 100))
+	}
 }
 
 func (p *printer) service(s plan.Service) {

@@ -84,9 +84,12 @@ func stateText(r status.Row) string {
 	for _, d := range r.Drift {
 		s = append(s, "DRIFT: "+d)
 	}
-	if r.Waits != "" {
+	switch f := r.FailedUpgrade; {
+	case f != nil:
+		s = append(s, fmt.Sprintf("failed upgrade to %d (%s): %s", f.To, f.At.UTC().Format(time.DateTime), firstLine(f.Error)))
+	case r.Waits != "":
 		s = append(s, r.Waits)
-	} else if r.Pending {
+	case r.Pending:
 		s = append(s, "pending")
 	}
 	if len(s) == 0 {
@@ -99,7 +102,7 @@ func stateText(r status.Row) string {
 // for what apply will do.
 func paintState(r status.Row, text string) string {
 	switch {
-	case r.Dirty || len(r.Drift) > 0:
+	case r.Dirty || len(r.Drift) > 0 || r.FailedUpgrade != nil:
 		return paint(red, text)
 	case r.Waits != "" || r.Pending:
 		return paint(yellow, text)

@@ -31,7 +31,7 @@ func ApplySummary(w io.Writer, r apply.Result, verbose bool) error {
 			rows++
 		}
 		for _, s := range tr.Services {
-			t.AppendRow(table.Row{tr.Tenant, s.Module, serviceVersions(s), s.Outcome + " (" + onOff(s.Enabled) + ")", s.Took.Round(time.Millisecond)})
+			t.AppendRow(table.Row{tr.Tenant, s.Module, serviceVersions(s), serviceOutcome(s) + " (" + onOff(s.Enabled) + ")", s.Took.Round(time.Millisecond)})
 			rows++
 		}
 	}
@@ -67,6 +67,15 @@ func serviceVersions(s apply.ServiceResult) string {
 		return fmt.Sprintf("%d → %d: stopped at %d", s.From, s.Target, s.To)
 	}
 	return fmt.Sprintf("%d → %d", s.From, s.To)
+}
+
+// serviceOutcome names a failure that left the service below its target
+// as plan and status do: a failed upgrade.
+func serviceOutcome(s apply.ServiceResult) string {
+	if s.Outcome == "failed" && s.To < s.Target {
+		return "failed upgrade"
+	}
+	return s.Outcome
 }
 
 // okGroups groups the tenants that ended ok by what changed in them.
