@@ -18,6 +18,7 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -181,7 +182,7 @@ func waveLabel(w plan.Wave) string {
 	if w.Reference {
 		return fmt.Sprintf("reference tenant %s", w.Tenants[0].Name)
 	}
-	return fmt.Sprintf("wave %d (%d tenants)", w.Number, len(w.Tenants))
+	return fmt.Sprintf("wave %d (%s)", w.Number, plural.Count(len(w.Tenants), "tenant"))
 }
 
 // prepare makes each server's planned changes outside tenant schemas

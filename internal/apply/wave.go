@@ -12,6 +12,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/sqlfile"
 	"github.com/jo-water/rollout/internal/state"
 )
@@ -67,7 +68,7 @@ func (e *Executor) runWave(ctx context.Context, w plan.Wave) ([]TenantResult, *W
 		}
 		if wr.batched && wr.stop == "" {
 			e.emit(Event{Wave: w.Number, Action: ActionBatch, Outcome: "started",
-				Detail: fmt.Sprintf("batch %d of %d: %d tenants", i/size+1, (len(active)+size-1)/size, len(batch))})
+				Detail: fmt.Sprintf("batch %d of %d: %s", i/size+1, (len(active)+size-1)/size, plural.Count(len(batch), "tenant"))})
 		}
 		results = append(results, wr.group(ctx, batch)...)
 		if h := wr.halt(ctx); h != nil {
@@ -157,7 +158,7 @@ func (wr *waveRun) reason() string {
 	if wr.policy != nil && wr.policy.MaxFailures == nil {
 		limit = "max_failures 0 (the default with batch)"
 	}
-	return fmt.Sprintf("%d tenants failed (%s), more than %s", wr.failures, joinNames(wr.failed), limit)
+	return fmt.Sprintf("%s failed (%s), more than %s", plural.Count(wr.failures, "tenant"), joinNames(wr.failed), limit)
 }
 
 func joinNames(names []string) string { return strings.Join(slices.Sorted(slices.Values(names)), ", ") }

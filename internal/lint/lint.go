@@ -16,6 +16,7 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/lint/rule"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/sqlfile"
 )
 
@@ -165,11 +166,11 @@ func Active(fs []Finding) []Finding {
 func (f Fleet) runs(n int) string {
 	switch {
 	case f.InPlan:
-		return fmt.Sprintf("runs on %d tenants in this plan", n)
+		return "runs on " + plural.Count(n, "tenant") + " in this plan"
 	case n == 0:
 		return "no tenant file asks for this version yet"
 	}
-	return fmt.Sprintf("the tenant files run it on %d tenants", n)
+	return "the tenant files run it on " + plural.Count(n, "tenant")
 }
 
 // excerpt is the line holding offset, trimmed; a long line is cut to a

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -94,9 +95,9 @@ func (g *gates) waveState(p *config.Project, snaps map[string]*state.Snapshot, w
 	for _, reason := range []string{WaitHalted, "changes", WaitApproval, WaitSoak} {
 		if reason == "changes" && changing > 0 {
 			if still > 0 && len(waits) == 0 {
-				return StateRunning, nil, fmt.Sprintf("%d tenants to go", changing)
+				return StateRunning, nil, plural.Count(changing, "tenant") + " to go"
 			}
-			return StateReady, nil, fmt.Sprintf("%d tenants to move", changing)
+			return StateReady, nil, plural.Count(changing, "tenant") + " to move"
 		}
 		i := slices.IndexFunc(waits, func(w Wait) bool { return w.Reason == reason })
 		if i < 0 {

@@ -1,20 +1,16 @@
 package views
 
 import (
-	"fmt"
 	"strings"
 	"sync/atomic"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // Count is "1 governorate", "2 governorates": a number with its noun.
-func Count(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func Count(n int, noun string) string { return plural.Count(n, noun) }
 
 // Truncate shortens text to width columns with "…", so one long error
 // does not make a table hundreds of columns wide; --json and history

@@ -60,7 +60,7 @@ func (p *printer) planWaits(pl *plan.Plan) {
 
 // WaveLine is one wave's state for status.
 func WaveLine(ws plan.WaveState) string {
-	line := fmt.Sprintf("  wave %d (%d tenants): %s", ws.Wave, len(ws.Tenants), ws.String())
+	line := fmt.Sprintf("  wave %d (%s): %s", ws.Wave, Count(len(ws.Tenants), "tenant"), ws.String())
 	if ws.Detail != "" && ws.State != plan.StateHalted {
 		line += " — " + ws.Detail
 	}
