@@ -27,6 +27,17 @@ var examples = map[string]string{
 	"rollout db url":    "  psql \"$(rollout db url)\"",
 	"rollout db status": "  rollout db status --json",
 	"rollout version":   "  rollout version --json",
+	"rollout lint":      "  rollout lint\n  rollout lint --json | jq '.findings[] | .rule'",
+	"rollout approve":   "  rollout approve --wave 3\n  ROLLOUT_ACTOR=\"amal.haddad\" rollout approve --wave 3 --json",
+	"rollout resume":    "  rollout resume --wave 2",
+	"rollout adopt": "  rollout adopt --tenant balqa\n  rollout adopt --all --auto-approve\n" +
+		"  rollout adopt --tenant karak --service complaints --version 3",
+	"rollout uninstall":             "  rollout uninstall --server default\n  rollout uninstall --server south --auto-approve --json",
+	"rollout completion":            "  rollout completion bash > /etc/bash_completion.d/rollout",
+	"rollout completion bash":       "  source <(rollout completion bash)",
+	"rollout completion zsh":        "  rollout completion zsh > \"${fpath[1]}/_rollout\"",
+	"rollout completion fish":       "  rollout completion fish > ~/.config/fish/completions/rollout.fish",
+	"rollout completion powershell": "  rollout completion powershell | Out-String | Invoke-Expression",
 }
 
 // finishCommands gives every command its example, makes a command that
@@ -34,6 +45,7 @@ var examples = map[string]string{
 // 0), and answers flag mistakes with a sentence.
 func finishCommands(root *cobra.Command) {
 	root.SetFlagErrorFunc(flagError)
+	root.InitDefaultCompletionCmd() // now, not at Execute: its commands get their examples too
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if ex, ok := examples[c.CommandPath()]; ok && c.Example == "" {
