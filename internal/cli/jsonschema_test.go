@@ -101,6 +101,7 @@ func TestJSONMatchesSchemas(t *testing.T) {
 	}
 	validate(t, sc["version"], "version", runJSON(t, dir, 0, "version"))
 	validate(t, sc["validate"], "validate", runJSON(t, dir, 0, "validate"))
+	validate(t, sc["lint"], "lint", runJSON(t, dir, 0, "lint"))
 	validate(t, sc["db-status"], "db status", runJSON(t, dir, 0, "db", "status"))
 	validate(t, sc["db-stop"], "db stop", runJSON(t, dir, 0, "db", "stop"))
 	validate(t, sc["plan"], "plan", runJSON(t, dir, 0, "plan"))
