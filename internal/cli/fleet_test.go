@@ -44,23 +44,21 @@ func fleetProject(t *testing.T, n int) string {
 	return dir
 }
 
-var cursorUp = regexp.MustCompile(`\x1b\[(\d+)A`)
-
-// TestFleetProgressOnATerminal applies 200 governorates under a 100×30
-// terminal: the progress never takes more than the screen (finished
-// tenants collapse into the fleet bar), and the summary of a run where all
-// succeed is a few lines, not a row per governorate.
-func TestFleetProgressOnATerminal(t *testing.T) {
-	t.Setenv("CI", "")        // a person at a terminal
-	t.Setenv("NO_COLOR", "1") // the screen is parsed; colours have their own test
+// applyOnAPty applies n governorates with stdout on a pty of rows×cols,
+// as a person at a terminal (no CI, no colours: the screen is parsed;
+// colours have their own test), and returns what the screen received.
+func applyOnAPty(t *testing.T, n int, rows, cols uint16) string {
+	t.Helper()
+	t.Setenv("CI", "")
+	t.Setenv("NO_COLOR", "1")
 	db := pgtest.NewDatabase(t)
-	dir := fleetProject(t, 200)
+	dir := fleetProject(t, n)
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 30, Cols: 100}); err != nil {
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: rows, Cols: cols}); err != nil {
 		t.Fatal(err)
 	}
 	screen := make(chan []byte)
@@ -73,6 +71,17 @@ func TestFleetProgressOnATerminal(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, stderr.String(), out)
 	}
+	return out
+}
+
+var cursorUp = regexp.MustCompile(`\x1b\[(\d+)A`)
+
+// TestFleetProgressOnATerminal applies 200 governorates under a 100×30
+// terminal: the progress never takes more than the screen (finished
+// tenants collapse into the fleet bar), and the summary of a run where all
+// succeed is a few lines, not a row per governorate.
+func TestFleetProgressOnATerminal(t *testing.T) {
+	out := applyOnAPty(t, 200, 30, 100)
 	progress := 0
 	for _, m := range cursorUp.FindAllStringSubmatch(out, -1) {
 		n, _ := strconv.Atoi(m[1])
@@ -97,28 +106,7 @@ func TestFleetProgressOnATerminal(t *testing.T) {
 // instead of bars that cannot be drawn: every tenant's progress shows, and
 // so does the summary.
 func TestProgressOnATerminalWithoutWidth(t *testing.T) {
-	t.Setenv("CI", "")
-	t.Setenv("NO_COLOR", "1")
-	db := pgtest.NewDatabase(t)
-	dir := fleetProject(t, 3)
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 0, Cols: 0}); err != nil {
-		t.Fatal(err)
-	}
-	screen := make(chan []byte)
-	go func() { b, _ := io.ReadAll(ptmx); screen <- b }()
-	var stderr bytes.Buffer
-	code := cli.Run(context.Background(), []string{"apply", "--auto-approve", "--database-url", db, "--reference-tenant", "ref",
-		"--tenants-dir", filepath.Join(dir, "tenants"), "--modules-dir", filepath.Join(dir, "modules")}, strings.NewReader(""), tty, &stderr)
-	tty.Close()
-	out := strings.ReplaceAll(string(<-screen), "\r\n", "\n")
-	if code != 0 {
-		t.Fatalf("exit %d\n%s\n%s", code, stderr.String(), out)
-	}
+	out := strings.ReplaceAll(applyOnAPty(t, 3, 0, 0), "\r\n", "\n")
 	for _, want := range []string{"ref tenant started", "ref core migration 0→1 ok", "ref tenant ok", "g001 tenant ok", "g002 tenant ok",
 		"Apply finished: 3 governorates ok, 0 failed, 0 skipped"} {
 		if !strings.Contains(out, want) {
