@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,7 +13,6 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/pgtest"
-	"github.com/jo-water/rollout/internal/plan"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -41,22 +39,11 @@ func externalProject(t *testing.T) *config.Project {
 	return p
 }
 
+// planAndApply applies the project with the default lock policy and fails
+// the test unless every tenant ends ok.
 func planAndApply(t *testing.T, p *config.Project, pool *pgxpool.Pool) Result {
 	t.Helper()
-	ctx := context.Background()
-	snap, err := state.Read(ctx, pool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl, err := plan.Compute(p, map[string]*state.Snapshot{"default": snap}, plan.Options{Reference: "t_ref", Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex := &Executor{Project: p, Pools: map[string]*pgxpool.Pool{"default": pool}, Parallelism: 4, Actor: "test", RunID: t.Name()}
-	res, err := ex.Apply(ctx, pl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := applyWith(t, p, pool, migrator.LockPolicy{}, nil)
 	for _, tr := range res.Tenants {
 		if tr.Outcome != "ok" {
 			t.Fatalf("tenant %s: %s: %v", tr.Tenant, tr.Outcome, tr.Err)

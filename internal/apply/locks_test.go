@@ -52,6 +52,8 @@ func lockProject(t *testing.T, dir string, versions int) *config.Project {
 	return p
 }
 
+// applyWith plans the project against the database and applies it with a
+// lock policy and an observer (zero and nil: the defaults).
 func applyWith(t *testing.T, p *config.Project, pool *pgxpool.Pool, locks migrator.LockPolicy, obs Observer) Result {
 	t.Helper()
 	ctx := context.Background()
@@ -63,7 +65,7 @@ func applyWith(t *testing.T, p *config.Project, pool *pgxpool.Pool, locks migrat
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex := &Executor{Project: p, Pools: map[string]*pgxpool.Pool{"default": pool}, Parallelism: 2, Actor: "test",
+	ex := &Executor{Project: p, Pools: map[string]*pgxpool.Pool{"default": pool}, Parallelism: 4, Actor: "test",
 		RunID: t.Name(), Locks: locks, Observer: obs}
 	res, err := ex.Apply(ctx, pl)
 	if err != nil {

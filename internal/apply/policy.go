@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -82,14 +81,13 @@ func Resume(ctx context.Context, p *config.Project, pools map[string]*pgxpool.Po
 
 // waveServers lists the servers the tenants of wave n live on.
 func waveServers(p *config.Project, n int) []string {
-	var out []string
+	var in []string
 	for _, t := range p.Tenants {
-		if t.Wave == n && !slices.Contains(out, t.Database) {
-			out = append(out, t.Database)
+		if t.Wave == n {
+			in = append(in, t.Database)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return sortedSet(in)
 }
 
 func eachPool(ctx context.Context, pools map[string]*pgxpool.Pool, names []string, fn func(*pgxpool.Pool) error) error {

@@ -270,12 +270,16 @@ func runProbe(ctx context.Context, e *Executor, server string, p *config.Probe) 
 
 // servers lists the servers of some tenants, sorted.
 func servers(tenants []plan.Tenant) []string {
-	var out []string
-	for _, t := range tenants {
-		if !slices.Contains(out, t.Database) {
-			out = append(out, t.Database)
-		}
+	in := make([]string, len(tenants))
+	for i, t := range tenants {
+		in[i] = t.Database
 	}
+	return sortedSet(in)
+}
+
+// sortedSet lists the distinct names, sorted.
+func sortedSet(names []string) []string {
+	out := slices.Clone(names)
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }

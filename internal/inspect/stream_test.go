@@ -3,31 +3,20 @@ package inspect_test
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/inspect"
+	"github.com/jo-water/rollout/internal/pgtest"
 )
-
-// queryCounter counts the queries a pool sends.
-type queryCounter struct{ n atomic.Int64 }
-
-func (q *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	q.n.Add(1)
-	return ctx
-}
-
-func (q *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // countingPool is a second pool on the same database, counting queries,
 // with at most maxConns connections.
-func countingPool(t *testing.T, pool *pgxpool.Pool, maxConns int32) (*pgxpool.Pool, *queryCounter) {
+func countingPool(t *testing.T, pool *pgxpool.Pool, maxConns int32) (*pgxpool.Pool, *pgtest.QueryCounter) {
 	t.Helper()
 	cfg := pool.Config().Copy()
-	counter := &queryCounter{}
+	counter := &pgtest.QueryCounter{}
 	cfg.ConnConfig.Tracer = counter
 	cfg.MaxConns = maxConns
 	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
@@ -48,9 +37,9 @@ func TestStreamSendsAFixedNumberOfQueries(t *testing.T) {
 	pool, targets := setup(t, names...)
 	ctx := context.Background()
 	opts := inspect.Options{Ignore: inspect.IgnoredTables([]string{"complaints"})}
-	queries := func(p *pgxpool.Pool, c *queryCounter, ts []inspect.Target) (int64, map[string]*inspect.Structure) {
+	queries := func(p *pgxpool.Pool, c *pgtest.QueryCounter, ts []inspect.Target) (int64, map[string]*inspect.Structure) {
 		t.Helper()
-		c.n.Store(0)
+		c.Reset()
 		seen := map[string]*inspect.Structure{}
 		err := inspect.Stream(ctx, p, ts, opts, func(schema string, s *inspect.Structure) error {
 			if seen[schema] != nil {
@@ -62,7 +51,7 @@ func TestStreamSendsAFixedNumberOfQueries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return c.n.Load(), seen
+		return c.Count(), seen
 	}
 	two, c2 := countingPool(t, pool, 4)
 	one, _ := queries(two, c2, targets[:1])
