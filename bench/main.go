@@ -38,12 +38,14 @@ import (
 )
 
 type options struct {
-	n        int
-	fleet    []int
-	servers  int
-	skipCLI  bool
-	sample   int // governorates the CLI loop runs for (0: all)
-	profiles string
+	n         int
+	fleet     []int
+	servers   int
+	skipCLI   bool
+	sample    int // governorates the CLI loop runs for (0: all)
+	profiles  string
+	stats     bool // server CPU and pg_stat_statements
+	noInspect bool
 }
 
 func parseFlags() (options, error) {
@@ -55,6 +57,8 @@ func parseFlags() (options, error) {
 	flag.BoolVar(&o.skipCLI, "skip-cli", false, "leave out the golang-migrate CLI loop (slowest)")
 	flag.IntVar(&o.sample, "cli-sample", 0, "run the CLI loop for this many governorates only and scale its time to N (0: all)")
 	flag.StringVar(&o.profiles, "cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
+	flag.BoolVar(&o.stats, "stats", false, "on one server: the server's CPU time per method and apply's top statements (pg_stat_statements)")
+	flag.BoolVar(&o.noInspect, "skip-inspect", false, "leave out the inspection and status measurements on one server")
 	flag.Parse()
 	o.n = *n
 	if *quick {
@@ -90,7 +94,14 @@ func run() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	env.profiles = o.profiles
+	env.profiles, env.stats, env.skipInspect = o.profiles, o.stats, o.noInspect
+	if o.stats && o.n > 0 {
+		if err := env.enableStats(ctx, 0); err != nil {
+			env.close()
+			fmt.Fprintln(os.Stderr, "-stats:", err)
+			return 1
+		}
+	}
 	// Interrupted: stop the servers before going.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -120,14 +131,21 @@ func measure(ctx context.Context, env *env, o options) error {
 		} else if o.sample > 0 {
 			cli = min(cli, o.sample)
 		}
-		env.shown = func(r row) { fmt.Println(r) }
+		env.shown = func(r row) {
+			fmt.Println(r)
+			if env.stats {
+				fmt.Println(r.cpuLine())
+			}
+		}
 		r, err := env.round(ctx, o.n, cli)
 		if err != nil {
 			return fmt.Errorf("N=%d: %w", o.n, err)
 		}
-		fmt.Printf("\nStructure of every governorate's schema (N+1 schemas):\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n",
-			"N", "objects", "inspect s", "queries", "each s", "queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
-		fmt.Println(r.inspectLine())
+		if !o.noInspect {
+			fmt.Printf("\nStructure of every governorate's schema (N+1 schemas):\n%-6s %9s %9s %9s %9s %9s %12s %10s %10s %10s %12s\n",
+				"N", "objects", "inspect s", "queries", "each s", "queries", "each/batch", "status s", "bare s", "status MiB", "status/bare")
+			fmt.Println(r.inspectLine())
+		}
 	}
 	if len(o.fleet) > 0 {
 		fmt.Printf("\nN governorates over %d servers, one apply:\n", len(env.servers))
@@ -148,6 +166,8 @@ type row struct {
 	n                    int
 	psql, cli, apply, np float64 // seconds
 	cliSampled           bool    // cli is scaled from a sample of the governorates
+	psqlCPU, cliCPU      float64 // server CPU seconds (-stats)
+	applyCPU             float64
 	applyMiB, planMiB    float64
 	// Inspection of the N+1 schemas: batched and one tenant at a time.
 	inspect, inspectEach        float64

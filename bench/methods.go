@@ -24,14 +24,23 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 	if err != nil {
 		return r, err
 	}
+	cpu, err := e.meter(ctx)
+	if err != nil {
+		return r, err
+	}
 	if r.psql, err = e.viaPsql(ctx, n, names); err != nil {
 		return r, fmt.Errorf("psql: %w", err)
 	}
+	r.psqlCPU = cpu()
 	if cli > 0 {
+		if cpu, err = e.meter(ctx); err != nil {
+			return r, err
+		}
 		took, err := e.viaCLI(ctx, n, names[:cli])
 		if err != nil {
 			return r, fmt.Errorf("cli loop: %w", err)
 		}
+		r.cliCPU = cpu() * float64(len(names)) / float64(cli)
 		// Each governorate's loop is separate processes doing the same
 		// work, so the time is linear in their number.
 		r.cli, r.cliSampled = took*float64(len(names))/float64(cli), cli < len(names)
@@ -42,8 +51,15 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 		return r, err
 	}
 	defer e.dropDatabase(context.WithoutCancel(ctx), 0, db)
+	if cpu, err = e.meter(ctx); err != nil {
+		return r, err
+	}
 	if r.apply, r.applyMiB, err = e.runRollout(dir, url, "apply", "--auto-approve"); err != nil {
 		return r, fmt.Errorf("rollout apply: %w", err)
+	}
+	r.applyCPU = cpu()
+	if e.stats {
+		defer e.topStatements(ctx, 0, db, 25)
 	}
 	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
 		return r, fmt.Errorf("rollout plan: %w", err)
@@ -52,6 +68,9 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 	// same database.
 	if e.shown != nil {
 		e.shown(r)
+	}
+	if e.skipInspect {
+		return r, nil
 	}
 	return r, e.inspectRound(ctx, dir, url, names, &r)
 }

@@ -25,6 +25,8 @@ type env struct {
 	migrate string   // built golang-migrate CLI
 	// profiles is where rollout's CPU profiles go ("": none).
 	profiles string
+	// stats: server CPU per method and pg_stat_statements (server 0).
+	stats, skipInspect bool
 	// shown is told a one-server row as soon as it is measured.
 	shown func(row)
 }
