@@ -286,9 +286,8 @@ func fileRefs(m *config.Module) map[string]fileRef {
 // session: the tables are the tenant's, and reading them must run nothing
 // with more than its rights.
 func DirtyModules(ctx context.Context, pool *pgxpool.Pool, schema string) (map[string]int64, error) {
-	rows, err := pool.Query(ctx, `SELECT c.relname FROM pg_catalog.pg_class c
-		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = $1 AND c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v')`, schema)
+	rows, err := pool.Query(ctx, `SELECT r.relname FROM (`+RelationsOf("$1")+`) r
+		WHERE r.relname LIKE 'schema\_migrations\_%' AND r.relkind IN ('r', 'p', 'v')`, schema)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,6 @@ func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
 	}
 	if sc, ok := dc.(*stdlib.Conn); ok {
 		c.s.conn.Store(sc.Conn())
-		return catalogConn{sc}, nil
 	}
 	return dc, nil
 }
@@ -53,6 +52,8 @@ const versionTableLookup = `SELECT COUNT(1) FROM pg_catalog.pg_class c
 
 // catalogConn is the driver's connection with that one query swapped for
 // its pg_catalog equivalent; everything else goes through unchanged.
+// OpenDB hands out only such connections: rollout's own control schema
+// is migrated by golang-migrate as well.
 type catalogConn struct{ *stdlib.Conn }
 
 func (c catalogConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {

@@ -10,7 +10,9 @@ import (
 )
 
 // OpenDB opens a *sql.DB for golang-migrate over connector (from pgx's
-// stdlib) and returns a cleanup that closes every connection it made.
+// stdlib), whose connections answer golang-migrate's version-table lookup
+// from pg_catalog, and returns a cleanup that closes every connection it
+// made.
 // golang-migrate's pgx driver keeps a connection it took when its setup
 // fails part way (a statement_timeout, say) and never gives it back: a
 // pool would then wait for it for ever when closed. The cleanup closes
@@ -41,7 +43,7 @@ func (c *trackingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !ok {
 		return conn, nil
 	}
-	tc := &trackedConn{Conn: sc}
+	tc := &trackedConn{catalogConn: catalogConn{sc}}
 	c.mu.Lock()
 	c.conns = append(c.conns, tc)
 	c.mu.Unlock()
@@ -49,9 +51,10 @@ func (c *trackingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 }
 
 // trackedConn is pgx's stdlib connection (all its optional interfaces,
-// such as multi-statement Exec, stay) with a Close that may run twice.
+// such as multi-statement Exec, stay) that asks pg_catalog instead of
+// information_schema (catalogConn), with a Close that may run twice.
 type trackedConn struct {
-	*stdlib.Conn
+	catalogConn
 	once sync.Once
 	err  error
 }

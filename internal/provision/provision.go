@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -57,12 +58,12 @@ func schemaGrantsSQL(schema, owner, app string) string {
 		// Tables earlier versions of rollout created as the connecting
 		// role (golang-migrate's version tables, tenant_services) now
 		// belong to the owner, whose sessions write them.
+		// The schema's own relations only, by index (migrator.RelationsOf).
 		fmt.Sprintf(`DO $rollout$ DECLARE t text; BEGIN
-			FOR t IN SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-				WHERE n.nspname = %s AND c.relkind = 'r' AND c.relowner <> %s::regrole
-				AND (c.relname = 'tenant_services' OR c.relname LIKE 'schema\_migrations\_%%') LOOP
+			FOR t IN SELECT r.relname FROM (%s) r WHERE r.relkind = 'r' AND r.relowner <> %s::regrole
+				AND (r.relname = 'tenant_services' OR r.relname LIKE 'schema\_migrations\_%%') LOOP
 				EXECUTE pg_catalog.format('ALTER TABLE %%I.%%I OWNER TO %%I', %s, t, %s);
-			END LOOP; END $rollout$;`, state.Literal(schema), state.Literal(o), state.Literal(schema), state.Literal(owner)),
+			END LOOP; END $rollout$;`, migrator.RelationsOf(state.Literal(schema)), state.Literal(o), state.Literal(schema), state.Literal(owner)),
 	}, "\n")
 }
 

@@ -137,3 +137,43 @@ func loginAsKarakApp(t *testing.T, pool *pgxpool.Pool, app string) {
 		t.Fatalf("karak_app reading Balqa's complaints: want permission denied, got %v", err)
 	}
 }
+
+// Tables an older rollout created in a tenant schema as the connecting
+// role (a version table, tenant_services) go to the owner role, whose
+// sessions write them; the tenant's other tables, and another tenant's
+// tables of the same names, are left alone.
+func TestOlderTablesGoToTheOwner(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	for _, s := range []string{"legacy", "other"} {
+		if err := provisionTenant(t, pool, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As an older rollout left them: made by the connecting role.
+	for _, q := range []string{`CREATE TABLE legacy.schema_migrations_billing (version bigint, dirty boolean)`,
+		`CREATE TABLE legacy.tenant_services (module text)`, `CREATE TABLE legacy.mine (id int)`,
+		`CREATE TABLE other.schema_migrations_billing (version bigint, dirty boolean)`} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := provisionTenant(t, pool, "legacy"); err != nil {
+		t.Fatal(err)
+	}
+	owner, _ := roles(t, pool, "legacy")
+	var admin string
+	if err := pool.QueryRow(ctx, `SELECT current_user`).Scan(&admin); err != nil {
+		t.Fatal(err)
+	}
+	for table, want := range map[string]string{"legacy.schema_migrations_billing": owner, "legacy.tenant_services": owner,
+		"legacy.mine": admin, "other.schema_migrations_billing": admin} {
+		var got string
+		if err := pool.QueryRow(ctx, `SELECT relowner::regrole::text FROM pg_class WHERE oid = $1::regclass`, table).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Trim(got, `"`) != want {
+			t.Errorf("%s belongs to %s, want %s", table, got, want)
+		}
+	}
+}

@@ -94,7 +94,12 @@ func read(ctx context.Context, pool Querier, tenant, schema string) (*Snapshot, 
 	s := &Snapshot{Tenants: map[string]*TenantState{}, Schemas: map[string]bool{}, Moves: map[string]*MoveState{}}
 	// One tenant's read wants its own schema only: reading every schema for
 	// each of a thousand tenants is a million rows.
-	rows, err := pool.Query(ctx, `SELECT nspname FROM pg_namespace WHERE $1 = '' OR nspname = $1`, schema)
+	query, args := `SELECT nspname FROM pg_namespace`, []any{}
+	if schema != "" {
+		// By its name's index, whatever the plan.
+		query, args = query+` WHERE nspname = $1`, append(args, schema)
+	}
+	rows, err := pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read schemas: %w", err)
 	}

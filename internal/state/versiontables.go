@@ -19,15 +19,26 @@ type versionTableRef struct{ schema, table string }
 const emptyBatch = 500
 
 // readVersionTables fills s.VersionTables with the golang-migrate version
-// tables of every schema (or of one), from the catalog: no tenant object
-// is read. It returns those whose rows readEmptyVersionTables may read
-// without running anything of the tenant's (see there).
+// tables of every schema (or of one: by index, its own relations only),
+// from the catalog: no tenant object is read. It returns those whose rows
+// readEmptyVersionTables may read without running anything of the
+// tenant's (see there).
 func readVersionTables(ctx context.Context, pool Querier, s *Snapshot, schema string) (map[versionTableRef]bool, error) {
-	rows, err := pool.Query(ctx, `SELECT n.nspname, c.relname,
+	query := `SELECT n.nspname, c.relname,
 			c.relkind = 'r' AND NOT c.relrowsecurity AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
 		FROM pg_catalog.pg_class c
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v') AND ($1 = '' OR n.nspname = $1)`, schema)
+		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v')`
+	args := []any{}
+	if schema != "" {
+		// One schema's relations by index only, not every tenant's.
+		query = `SELECT $1::text, r.relname,
+				r.relkind = 'r' AND NOT r.relrowsecurity AND pg_catalog.has_table_privilege(r.oid, 'SELECT')
+			FROM (` + migrator.RelationsOf("$1") + `) r
+			WHERE r.relname LIKE 'schema\_migrations\_%' AND r.relkind IN ('r', 'p', 'v')`
+		args = append(args, schema)
+	}
+	rows, err := pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read version tables: %w", err)
 	}
