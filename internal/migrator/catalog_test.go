@@ -2,10 +2,12 @@ package migrator
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -66,5 +68,64 @@ func TestNoInformationSchema(t *testing.T) {
 	}
 	if lookups == 0 {
 		t.Errorf("the version table was not looked up in pg_catalog; queries: %q", log.sql)
+	}
+}
+
+// A module's files run with few round trips: golang-migrate's advisory
+// lock is taken once for the run (not around every file) and given back
+// at its end, and its version mark is read once, not before and after
+// every file. A failed file still leaves the mark read again from the
+// table, and the lock given back.
+func TestFewRoundTripsPerFile(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &sqlLog{}
+	cfg.ConnConfig.Tracer = log
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA tenant"); err != nil {
+		t.Fatal(err)
+	}
+	files := [][2]string{{createT, "DROP TABLE t;"}}
+	for i := range 5 {
+		files = append(files, [2]string{fmt.Sprintf("ALTER TABLE t ADD COLUMN c%d int;", i), fmt.Sprintf("ALTER TABLE t DROP COLUMN c%d;", i)})
+	}
+	files = append(files, [2]string{"SELECT 1/0;", "SELECT 1;"})
+	tg := Target{Pool: pool, Schema: "tenant", Module: testModule(t, files...)}
+	log.sql = nil
+	if _, now, err := Migrate(ctx, tg, 6); err != nil || now != 6 {
+		t.Fatalf("migrate to 6: version %d, %v", now, err)
+	}
+	var locks, versions int
+	for _, q := range log.sql {
+		locks += strings.Count(q, "pg_advisory_lock(")
+		versions += strings.Count(q, "SELECT version, dirty FROM")
+	}
+	// The driver's own setup locks once to create the version table.
+	if locks != 2 || versions != 1 {
+		t.Errorf("six files: %d advisory locks (want 2) and %d version reads (want 1):\n%s", locks, versions, strings.Join(log.sql, "\n"))
+	}
+	if _, now, err := Migrate(ctx, tg, 7); err == nil || now != 6 {
+		t.Fatalf("a failing file: version %d, %v; want 6 and its error", now, err)
+	}
+	// Given back: another session (golang-migrate's CLI, say) can take it.
+	var free bool
+	id, err := database.GenerateAdvisoryLockId(cfg.ConnConfig.Database, "tenant", VersionTable("m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, cfg.ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1::bigint)`, id).Scan(&free); err != nil || !free {
+		t.Fatalf("golang-migrate's lock of the module is still held after the run (%v)", err)
 	}
 }

@@ -34,12 +34,17 @@ type txDriver struct {
 	noTx         map[int]bool
 	afterRun     func(from, to int) string
 	observe      func(from, to int, took time.Duration, err error)
-	markedClean  bool               // the last transactional run already set the clean mark
-	files        map[string]fileRef // by checksum: what golang-migrate hands to Run
-	session      *session
-	ctx          context.Context
-	locks        LockPolicy
-	retried      func(from, to int, r Retry)
+	markedClean  bool // the last transactional run already set the clean mark
+	// known: current is what the version table says (clean), so Version
+	// need not ask; golang-migrate asks before and after every file.
+	known bool
+	// locked: golang-migrate's advisory lock is held, until release.
+	locked  bool
+	files   map[string]fileRef // by checksum: what golang-migrate hands to Run
+	session *session
+	ctx     context.Context
+	locks   LockPolicy
+	retried func(from, to int, r Retry)
 }
 
 // fileRef is a parsed migration file and the path errors name.
@@ -60,14 +65,56 @@ func (d *txDriver) SetVersion(version int, dirty bool) error {
 		d.pending, d.markedClean = version, false
 		return nil
 	} else if d.markedClean && version == d.pending {
-		d.current = version
+		d.current, d.known = version, true
 		return nil
 	}
 	err := d.Driver.SetVersion(version, dirty)
-	if err == nil && !dirty {
+	d.known = err == nil && !dirty
+	if d.known {
 		d.current = version
 	}
 	return err
+}
+
+// Version is golang-migrate's version mark. Once read or written in this
+// run it is known here (only this session writes it, under the module's
+// advisory lock): golang-migrate reads it around every file, a round trip
+// each.
+func (d *txDriver) Version() (int, bool, error) {
+	if d.known {
+		return d.current, false, nil
+	}
+	v, dirty, err := d.Driver.Version()
+	if err == nil && !dirty {
+		d.current, d.known = v, true
+	}
+	return v, dirty, err
+}
+
+// Lock takes golang-migrate's advisory lock for the module on the first
+// call and holds it until release, at the end of the module's run:
+// golang-migrate takes and gives it back around every file, two round
+// trips each. A golang-migrate CLI run on the same tenant still waits for
+// it, as before.
+func (d *txDriver) Lock() error {
+	if d.locked {
+		return nil
+	}
+	if err := d.Driver.Lock(); err != nil {
+		return err
+	}
+	d.locked = true
+	return nil
+}
+
+// Unlock keeps the lock: release gives it back.
+func (d *txDriver) Unlock() error { return nil }
+
+func (d *txDriver) release() {
+	if d.locked {
+		d.locked = false
+		_ = d.Driver.Unlock()
+	}
 }
 
 // Run runs one file that golang-migrate read from the source. The source
@@ -83,6 +130,7 @@ func (d *txDriver) Run(r io.Reader) error {
 		return fmt.Errorf("run migration: %w", ErrUnknownFile)
 	}
 	start := time.Now()
+	d.known = false // until the file's records say
 	if d.isNoTx() {
 		if err = d.Driver.SetVersion(d.pending, true); err == nil {
 			err = d.runOutsideTx(f)

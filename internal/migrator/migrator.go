@@ -208,8 +208,8 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 		schema: t.fileSchema(), extraPath: t.ExtraSearchPath, noTx: map[int]bool{},
 		afterRun: t.AfterRun, observe: t.Observe, current: -1, session: sess, ctx: ctx, files: fileRefs(t.Module),
 		locks: t.Locks, retried: t.Retried}
-	if v, _, err := inner.Version(); err == nil {
-		drv.current = v
+	if v, dirty, err := inner.Version(); err == nil {
+		drv.current, drv.known = v, !dirty
 	}
 	for _, mg := range t.Module.Migrations {
 		drv.noTx[int(mg.Version)] = mg.NoTransaction
@@ -218,7 +218,7 @@ func open(ctx context.Context, t Target) (*migrate.Migrate, *txDriver, func(), e
 	if err == nil {
 		var m *migrate.Migrate
 		if m, err = migrate.NewWithInstance("iofs", src, "pgx5", drv); err == nil {
-			return m, drv, func() { m.Close(); cleanup() }, nil
+			return m, drv, func() { drv.release(); m.Close(); cleanup() }, nil
 		}
 	}
 	inner.Close()
