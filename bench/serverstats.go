@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -153,7 +154,11 @@ func (e *env) meter(ctx context.Context) (func() float64, error) {
 		return nil, err
 	}
 	start := e.serverCPU(0)
-	return func() float64 { return e.serverCPU(0) - start }, nil
+	return func() float64 {
+		// A backend that just ended is counted once the postmaster reaped it.
+		time.Sleep(time.Second)
+		return e.serverCPU(0) - start
+	}, nil
 }
 
 // cpuLine is the -stats line under the one-server row.
