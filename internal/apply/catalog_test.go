@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -25,8 +24,6 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/jo-water/rollout/internal/pgtest"
-	"github.com/jo-water/rollout/internal/plan"
-	"github.com/jo-water/rollout/internal/state"
 )
 
 // sentSQL records the text of every query any connection of a pool runs,
@@ -120,36 +117,12 @@ func tappedPool(t *testing.T, url string) (*pgxpool.Pool, *sentSQL) {
 }
 
 // applyTapped plans and applies four tenants on a fresh database and
-// returns every query the apply ran (planning reads on a pool of its own).
+// returns every query that planning and the apply ran.
 func applyTapped(t *testing.T) (url string, sent []string) {
 	t.Helper()
-	ctx := context.Background()
-	p := externalProject(t)
 	url = pgtest.NewDatabase(t)
 	pool, log := tappedPool(t, url)
-	planning, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer planning.Close()
-	snap, err := state.Read(ctx, planning)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl, err := plan.Compute(p, map[string]*state.Snapshot{"default": snap}, plan.Options{Reference: "t_ref", Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex := &Executor{Project: p, Pools: map[string]*pgxpool.Pool{"default": pool}, Parallelism: 4, Actor: "test", RunID: t.Name()}
-	res, err := ex.Apply(ctx, pl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tr := range res.Tenants {
-		if tr.Err != nil {
-			t.Fatalf("tenant %s: %v", tr.Tenant, tr.Err)
-		}
-	}
+	planAndApply(t, externalProject(t), pool)
 	sent = log.texts()
 	if len(sent) < 100 {
 		t.Fatalf("recorded only %d queries of a four-tenant apply: the wire tap misses some", len(sent))
@@ -159,7 +132,7 @@ func applyTapped(t *testing.T) (url string, sent []string) {
 
 // rollout's SQL never reads information_schema: its views check privileges
 // on every object of the database, so each lookup grows with every tenant
-// on the server. Every statement an apply sends (on the admin pool, the
+// on the server. Every statement a plan and an apply send (on the admin pool, the
 // owner sessions and golang-migrate's connections; the module's own files
 // do not mention it) is parsed with PostgreSQL's parser and searched for
 // it, also inside string constants such as DO bodies.
@@ -183,7 +156,7 @@ var catalogs = []string{"pg_class", "pg_namespace", "pg_depend", "pg_attribute",
 	"pg_index", "pg_trigger", "pg_policy", "pg_authid", "pg_roles", "pg_auth_members", "pg_shdepend", "pg_description",
 	"pg_shdescription", "pg_default_acl"}
 
-// Every catalog read an apply runs for each tenant can reach what it wants
+// Every catalog read apply runs for each tenant can reach what it wants
 // by index: with sequential scans switched off and the plan made generic
 // (for any parameter values), no catalog is scanned whole, and pg_class's
 // name index is never walked over a name prefix, which would read the

@@ -29,24 +29,32 @@ func (l *sqlLog) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQu
 
 func (l *sqlLog) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// Opening a module never asks information_schema (whose cost grows with
-// every relation on the server), yet still finds an existing version table.
-func TestNoInformationSchema(t *testing.T) {
-	ctx := context.Background()
+// tracedTenant is a pool on a fresh database with a schema "tenant", whose
+// queries are recorded in log.
+func tracedTenant(t *testing.T) (*pgxpool.Pool, *pgxpool.Config, *sqlLog) {
+	t.Helper()
 	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := &sqlLog{}
 	cfg.ConnConfig.Tracer = log
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer pool.Close()
-	if _, err := pool.Exec(ctx, "CREATE SCHEMA tenant"); err != nil {
+	t.Cleanup(pool.Close)
+	if _, err := pool.Exec(context.Background(), "CREATE SCHEMA tenant"); err != nil {
 		t.Fatal(err)
 	}
+	return pool, cfg, log
+}
+
+// Opening a module never asks information_schema (whose cost grows with
+// every relation on the server), yet still finds an existing version table.
+func TestNoInformationSchema(t *testing.T) {
+	ctx := context.Background()
+	pool, _, log := tracedTenant(t)
 	tg := Target{Pool: pool, Schema: "tenant", Module: testModule(t, [2]string{createT, "DROP TABLE t;"})}
 	if _, _, err := Migrate(ctx, tg, 1); err != nil {
 		t.Fatal(err)
@@ -78,20 +86,7 @@ func TestNoInformationSchema(t *testing.T) {
 // table, and the lock given back.
 func TestFewRoundTripsPerFile(t *testing.T) {
 	ctx := context.Background()
-	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := &sqlLog{}
-	cfg.ConnConfig.Tracer = log
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	if _, err := pool.Exec(ctx, "CREATE SCHEMA tenant"); err != nil {
-		t.Fatal(err)
-	}
+	pool, cfg, log := tracedTenant(t)
 	files := [][2]string{{createT, "DROP TABLE t;"}}
 	for i := range 5 {
 		files = append(files, [2]string{fmt.Sprintf("ALTER TABLE t ADD COLUMN c%d int;", i), fmt.Sprintf("ALTER TABLE t DROP COLUMN c%d;", i)})
