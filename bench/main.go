@@ -44,6 +44,7 @@ type options struct {
 	skipCLI   bool
 	sample    int // governorates the CLI loop runs for (0: all)
 	profiles  string
+	heaps     string
 	stats     bool // server CPU and pg_stat_statements
 	noInspect bool
 }
@@ -59,6 +60,7 @@ func parseFlags() (options, error) {
 	flag.StringVar(&o.profiles, "cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
 	flag.BoolVar(&o.stats, "stats", false, "on one server: the server's CPU time per method and apply's top statements (pg_stat_statements)")
 	flag.BoolVar(&o.noInspect, "skip-inspect", false, "leave out the inspection and status measurements on one server")
+	flag.StringVar(&o.heaps, "memprofile", "", "folder for heap profiles of every rollout run, taken at its peak (go tool pprof)")
 	flag.Parse()
 	o.n = *n
 	if *quick {
@@ -94,7 +96,7 @@ func run() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	env.profiles, env.stats, env.skipInspect = o.profiles, o.stats, o.noInspect
+	env.profiles, env.heaps, env.stats, env.skipInspect = o.profiles, o.heaps, o.stats, o.noInspect
 	if o.stats && o.n > 0 {
 		if err := env.enableStats(ctx, 0); err != nil {
 			env.close()

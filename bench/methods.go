@@ -160,9 +160,12 @@ func (e *env) runRollout(dir, url string, args ...string) (float64, float64, err
 	if url != "" {
 		cmd.Env = append(cmd.Env, "ROLLOUT_DATABASE_URL="+url)
 	}
+	name := fmt.Sprintf("%s-%s.pprof", args[0], filepath.Base(dir))
 	if e.profiles != "" {
-		name := fmt.Sprintf("%s-%s.pprof", args[0], filepath.Base(dir))
 		cmd.Env = append(cmd.Env, "ROLLOUT_CPUPROFILE="+filepath.Join(e.profiles, name))
+	}
+	if e.heaps != "" {
+		cmd.Env = append(cmd.Env, "ROLLOUT_MEMPROFILE="+filepath.Join(e.heaps, name))
 	}
 	took, state, err := timed(cmd)
 	if err != nil {

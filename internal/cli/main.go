@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 
 	"golang.org/x/term"
@@ -47,26 +46,8 @@ func MainAt(clock Clock) int {
 		cancel()
 	}()
 	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
-	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))
+	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))()
 	return run(ctx, os.Args[1:], &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, clock)
-}
-
-// profileCPU writes a CPU profile of the whole run to path when it is set
-// (bench/ and anyone finding where a slow run spends its time); the
-// returned function ends it.
-func profileCPU(path string) func() {
-	if path == "" {
-		return func() {}
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return func() {}
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return func() {}
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // Run is Main with everything injected, for tests.
@@ -94,19 +75,6 @@ type streams struct {
 	in       io.Reader
 	out, err io.Writer
 }
-
-// profileHeap writes a heap profile (allocations since the start, and what
-// is still in use) to path when it is set.
-func profileHeap(path string) {
-	if path == "" {
-		return
-	}
-	if f, err := os.Create(path); err == nil {
-		_ = pprof.WriteHeapProfile(f)
-		f.Close()
-	}
-}
-
 // ErrEmbeddedInCI: in CI an unset database URL is far more often a missing
 // secret than a wish for a throwaway local server.
 var ErrEmbeddedInCI = errors.New("no database URL is set, and this is CI (CI is set, no terminal): set ROLLOUT_DATABASE_URL (is the CI secret set?) or database_url in rollout.yaml; to use the embedded local server on purpose, pass --embedded or set database_url: embedded")

@@ -80,6 +80,20 @@ func TestConcurrentSumsAgree(t *testing.T) {
 	wg.Wait()
 }
 
+// Hashers of different salts (a fleet's servers) used side by side still
+// stretch one value at a time: each run holds a large block of memory.
+func TestStretchesOneAtATime(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 6 {
+		h, _ := New(fmt.Sprintf("%s-server-%d", salt, i))
+		wg.Go(func() { h.Sum("shared", "t", "m", "k") })
+	}
+	wg.Wait()
+	if n := most.Load(); n != 1 {
+		t.Errorf("%d Argon2id runs were under way at once; want 1", n)
+	}
+}
+
 // BenchmarkGuess is what one offline guess costs a reader of the database
 // dump, next to what it cost under the old HMAC key stored beside the
 // digests. Reported as guesses per second and as the ratio.
