@@ -29,10 +29,12 @@ type ServerState struct {
 	// PublicPrivileges are PUBLIC's rights on schema public: "U", "UC" or "".
 	PublicPrivileges string
 	// PublicObjects names some objects in schema public (at most 10).
+	// Read only while rollout is not installed (ControlVersion 0).
 	PublicObjects []string
 	// RolesHere are roles that own objects or hold privileges in this
 	// database (other than bootstrap-owned ones): other applications' roles
-	// show up here, and so do rollout's tenant roles.
+	// show up here, and so do rollout's tenant roles. Read only while
+	// rollout is not installed (ControlVersion 0).
 	RolesHere []string
 	// Created is what rollout recorded creating: kind → name → detail.
 	Created map[string]map[string]string
@@ -127,7 +129,15 @@ func readRoles(ctx context.Context, q Querier, s *ServerState) error {
 
 // readRolesHere lists roles with owned objects or privileges in this
 // database; the catalog records them in pg_shdepend.
+//
+// Only isolate_public = auto reads it, to decide once, before rollout is
+// installed; afterwards the decision is recorded. Not read then: the
+// catalog has a row for every object a tenant role owns, so the query
+// grew with every tenant on the server, on every plan.
 func readRolesHere(ctx context.Context, q Querier, s *ServerState) error {
+	if s.ControlVersion > 0 {
+		return nil
+	}
 	return collect(ctx, q, `SELECT DISTINCT r.rolname, '' FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid
 		WHERE d.refclassid = 'pg_authid'::regclass AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
 		ORDER BY 1`, func(name, _ string) { s.RolesHere = append(s.RolesHere, name) })
@@ -135,8 +145,13 @@ func readRolesHere(ctx context.Context, q Querier, s *ServerState) error {
 
 // readPublicObjects names a few of public's relations, functions, types
 // and extensions (not their members): enough to say why public is not
-// rollout's to change.
+// rollout's to change. Like RolesHere, read only before rollout is
+// installed: pg_class, pg_proc and pg_type have no index by schema, so it
+// scans every tenant's objects.
 func readPublicObjects(ctx context.Context, q Querier, s *ServerState) error {
+	if s.ControlVersion > 0 {
+		return nil
+	}
 	return collect(ctx, q, `SELECT name, '' FROM (
 		SELECT relname::text AS name, 'pg_class'::regclass AS cls, oid FROM pg_class WHERE relnamespace = to_regnamespace('public') AND relkind NOT IN ('i', 'I', 't')
 		UNION ALL SELECT proname::text || '()', 'pg_proc'::regclass, oid FROM pg_proc WHERE pronamespace = to_regnamespace('public')
