@@ -70,6 +70,10 @@ func Load(opts Options) (*Project, hcl.Diagnostics) {
 	}
 	if len(diags) == 0 {
 		for name, f := range files {
+			if f.Bytes == nil {
+				delete(files, name) // a tenant file let go once decoded
+				continue
+			}
 			files[name] = &hcl.File{Bytes: f.Bytes}
 		}
 	} else {

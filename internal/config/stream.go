@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/jo-water/rollout/internal/hclfile"
 )
 
 // tenantDecoder decodes tenant blocks as their files are read, so that a
@@ -111,9 +113,9 @@ func (d *tenantDecoder) finish() ([]*Tenant, hcl.Diagnostics) {
 }
 
 // withContext gives back the syntax trees of tenant files that were kept
-// as bytes only, when a diagnostic points into them: the tree is what
-// names the block a problem is in ("in tenant "karak""). Only files with
-// problems are parsed again.
+// as bytes only, or as an empty entry, when a diagnostic points into them: the tree
+// is what names the block a problem is in ("in tenant "karak""), the bytes
+// what shows its line. Only files with problems are read or parsed again.
 func withContext(files map[string]*hcl.File, diags hcl.Diagnostics) {
 	for _, d := range diags {
 		for _, r := range []*hcl.Range{d.Subject, d.Context} {
@@ -121,11 +123,17 @@ func withContext(files map[string]*hcl.File, diags hcl.Diagnostics) {
 				continue
 			}
 			f := files[r.Filename]
-			if f == nil || f.Body != nil {
+			switch {
+			case f == nil || f.Body != nil:
 				continue
-			}
-			if full, pd := hclparse.NewParser().ParseHCL(f.Bytes, r.Filename); !pd.HasErrors() {
-				files[r.Filename] = full
+			case f.Bytes == nil: // read cleanly once and let go: read it again, as safely
+				if full, pd := hclfile.Parse(r.Filename, hclparse.NewParser().ParseHCL); !pd.HasErrors() {
+					files[r.Filename] = full
+				}
+			default:
+				if full, pd := hclparse.NewParser().ParseHCL(f.Bytes, r.Filename); !pd.HasErrors() {
+					files[r.Filename] = full
+				}
 			}
 		}
 	}

@@ -32,9 +32,9 @@ func TestReferenceToALaterFile(t *testing.T) {
 	}
 }
 
-// Files are kept as bytes once decoded cleanly; a problem found later
-// (two tenants with one schema) gets the tree of its file back, which is
-// what names the block it is in.
+// Tenant files decoded cleanly are not kept; a problem found later (two
+// tenants with one schema) reads its file again and gets its tree, which
+// is what names the block it is in and shows the line.
 func TestTreesOnlyForProblems(t *testing.T) {
 	clean := writeProject(t, nil)
 	p, diags := load(clean)
@@ -46,12 +46,18 @@ func TestTreesOnlyForProblems(t *testing.T) {
 			t.Errorf("%s kept its syntax tree in a clean load", name)
 		}
 	}
+	// ref.hcl refers to no other tenant: decoded as it is read, then let go.
+	if f := p.Files[filepath.Join(clean, "tenants/ref.hcl")]; f != nil {
+		t.Errorf("tenants/ref.hcl kept in a clean load (%d bytes)", len(f.Bytes))
+	}
 	dir := writeProject(t, map[string]string{"tenants/copy.hcl": "tenant \"refcopy\" {\n" + head + "  schema = \"ref\"\n}\n"})
 	p, diags = load(dir)
 	if find(diags, "Duplicate schema") == nil {
 		t.Fatalf("no duplicate schema; got:\n%s", list(diags))
 	}
-	if f := p.Files[filepath.Join(dir, "tenants/copy.hcl")]; f == nil || f.Body == nil {
-		t.Errorf("the file with the problem has no syntax tree for the report's context")
+	for _, name := range []string{"tenants/copy.hcl"} {
+		if f := p.Files[filepath.Join(dir, name)]; f == nil || f.Body == nil || len(f.Bytes) == 0 {
+			t.Errorf("%s, named by the problem, has no syntax tree and bytes for the report's context", name)
+		}
 	}
 }
