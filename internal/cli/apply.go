@@ -87,6 +87,9 @@ func (a *app) runApply(ctx context.Context, args applyArgs) error {
 		return err
 	}
 	defer pd.srv.close()
+	// Each tenant is read again under its lock: the servers' snapshots
+	// (every tenant's records) need not stay for the whole run.
+	pd.snaps = nil
 	p, proj, srv := pd.plan, pd.proj, pd.srv
 	if args.planFile == "" && !args.autoApprove {
 		a.markDirty(ctx, pd) // the plan a person says yes to shows what is dirty

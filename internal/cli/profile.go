@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"fmt"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"strings"
 	"time"
 )
 
@@ -58,7 +61,25 @@ func profileHeap(path string) func() {
 		close(done)
 		<-stopped
 		writeHeapProfile(path + ".exit")
+		writeMemStats(path + ".txt")
 	}
+}
+
+// writeMemStats notes the Go runtime's own view next to the kernel's peak
+// (VmHWM): what the heap held at most, what it took from the system.
+func writeMemStats(path string) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	status, _ := os.ReadFile("/proc/self/status")
+	var peak string
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") || strings.HasPrefix(line, "VmRSS:") {
+			peak += strings.Join(strings.Fields(line), " ") + "\n"
+		}
+	}
+	text := fmt.Sprintf("%sheap_sys %d MiB\nheap_inuse %d MiB\nheap_released %d MiB\nstack_sys %d MiB\nother_sys %d MiB\ngc_sys %d MiB\nnum_gc %d\n",
+		peak, m.HeapSys>>20, m.HeapInuse>>20, m.HeapReleased>>20, m.StackSys>>20, m.OtherSys>>20, m.GCSys>>20, m.NumGC)
+	_ = os.WriteFile(path, []byte(text), 0o644)
 }
 
 func writeHeapProfile(path string) {

@@ -1,7 +1,11 @@
 package plan
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +151,67 @@ func TestProblemsStayWithTheirService(t *testing.T) {
 		case s.Module != "complaints" && len(s.Problems) != 0:
 			t.Errorf("%s has problems that are not its own: %v", s.Module, s.Problems)
 		}
+	}
+}
+
+// A whole plan keeps no settings values (apply plans each tenant again
+// under its lock); a tenant planned alone, as apply runs it, has them.
+func TestWholePlanKeepsNoSettingsValues(t *testing.T) {
+	p := project(t)
+	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tn := range pl.AllTenants() {
+		for _, s := range tn.Services {
+			if s.StoredSettings != nil || s.PublicSettings != nil {
+				t.Errorf("%s %s keeps its settings values in the whole plan", tn.Name, s.Module)
+			}
+			if len(s.SettingChanges) == 0 {
+				t.Errorf("%s %s shows no setting to write", tn.Name, s.Module)
+			}
+		}
+		again, err := Again(p, *tn, fresh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range again.Services {
+			if len(s.StoredSettings) == 0 || s.PublicSettings == nil {
+				t.Errorf("%s %s planned again has no settings to write", tn.Name, s.Module)
+			}
+		}
+	}
+}
+
+// The digest, written a tenant at a time, is the hash of the whole list
+// marshalled at once (what saved plans made before carry).
+func TestDigestStreamsTheSameBytes(t *testing.T) {
+	p := project(t)
+	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl.Waves[1].Halt = &Halt{Reason: "left out of the digest"}
+	pl.Waves[1].Tenants[0].Waits = []Wait{{Module: "complaints", Message: "left out too"}}
+	actions := slices.Clone(pl.Waves)
+	for i := range actions {
+		actions[i].Halt = nil
+		actions[i].Tenants = slices.Clone(actions[i].Tenants)
+		for j := range actions[i].Tenants {
+			actions[i].Tenants[j].Waits = nil
+		}
+	}
+	whole, _ := json.Marshal(actions)
+	sum := sha256.Sum256(whole)
+	if got, want := digest(pl.Waves), hex.EncodeToString(sum[:]); got != want {
+		t.Errorf("digest %s, want %s (the whole list's)", got, want)
+	}
+	if pl.Waves[1].Halt == nil || pl.Waves[1].Tenants[0].Waits == nil {
+		t.Error("digest changed the plan")
+	}
+	if len(pl.Waves) < 2 || len(pl.Waves[1].Tenants) < 2 {
+		t.Fatalf("want two waves, the second with two tenants: %d waves", len(pl.Waves))
 	}
 }

@@ -115,10 +115,13 @@ type Service struct {
 	// LastFailure: the last apply's upgrade of this service failed (at
 	// LastFailure.To) and nothing of it succeeded since; read from the
 	// audit trail for services with migrations to run.
-	LastFailure    *state.Failure `json:"last_failure,omitempty"`
-	Problems       []string       `json:"-"` // why planning refuses this service (drift, out of order…)
-	StoredSettings map[string]any `json:"-"` // what to record: secrets as digests
-	PublicSettings map[string]any `json:"-"` // what the tenant schema sees: no secrets
+	LastFailure *state.Failure `json:"last_failure,omitempty"`
+	Problems    []string       `json:"-"` // why planning refuses this service (drift, out of order…)
+	// What to record (secrets as digests), and what the tenant schema
+	// sees (no secrets): only in a tenant planned alone (ForTenant, Again),
+	// which is what apply executes; a whole plan (Compute) leaves them out.
+	StoredSettings map[string]any `json:"-"`
+	PublicSettings map[string]any `json:"-"`
 	// Held: the policy lets it take no version now; it stays as it is.
 	Held bool `json:"held,omitempty"`
 }
