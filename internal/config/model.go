@@ -50,7 +50,7 @@ type Service struct {
 	VersionPinned bool
 	Enabled       bool
 	Settings      map[string]cty.Value // every declared setting, defaults applied; unmarked
-	Sensitive     map[string]bool      // settings whose value must never be shown or stored
+	Sensitive     map[string]bool      // settings whose value must never be shown or stored (nil: none)
 	DeclRange     hcl.Range
 }
 

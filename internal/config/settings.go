@@ -20,16 +20,19 @@ type settingItem struct {
 // types, validations, secrets, and fills in defaults.
 func resolveSettings(m *Module, expr hcl.Expression, block hcl.Range, ctx *hcl.EvalContext) (map[string]cty.Value, map[string]bool, hcl.Diagnostics) {
 	items, diags := settingItems(expr, ctx)
-	values, sensitive := map[string]cty.Value{}, map[string]bool{}
-	declared := make([]string, len(m.Settings))
-	for i, s := range m.Settings {
-		declared[i] = s.Name
-	}
+	// Sized once, and sensitive made only for a service with a secret: two
+	// maps per service of every tenant were most of a fleet's memory.
+	values := make(map[string]cty.Value, len(m.Settings))
+	var sensitive map[string]bool
 	given := map[string]bool{} // a setting given with an error is not also "missing"
 	for _, it := range items {
 		given[it.name] = true
 		decl := m.Setting(it.name)
 		if decl == nil {
+			declared := make([]string, len(m.Settings))
+			for i, s := range m.Settings {
+				declared[i] = s.Name
+			}
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown setting",
 				Detail: fmt.Sprintf("Module %q declares no setting %q%s; remove it or declare it in modules/%s/module.hcl.",
 					m.Name, it.name, suggest(it.name, declared), m.Name), Subject: it.keyAt.Ptr()})
@@ -37,8 +40,15 @@ func resolveSettings(m *Module, expr hcl.Expression, block hcl.Range, ctx *hcl.E
 		}
 		v, isSecret, d := settingValue(decl, it, ctx)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
-			values[decl.Name], sensitive[decl.Name] = v, isSecret
+		if d.HasErrors() {
+			continue
+		}
+		values[decl.Name] = v
+		if isSecret {
+			if sensitive == nil {
+				sensitive = map[string]bool{}
+			}
+			sensitive[decl.Name] = true
 		}
 	}
 	for _, decl := range m.Settings {

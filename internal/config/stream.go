@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -26,11 +27,16 @@ type tenantDecoder struct {
 	pending []*pendingTenant
 	out     []*Tenant
 	diags   hcl.Diagnostics
+	// settings keeps one map of each distinct set of a module's settings:
+	// the tenants of a fleet mostly set the same values, and a map per
+	// service of every tenant was most of a loaded fleet's memory. Settings
+	// are never changed once loaded.
+	settings map[string]map[string]cty.Value
 }
 
 func newTenantDecoder(base *hcl.EvalContext, mods map[string]*Module) *tenantDecoder {
 	return &tenantDecoder{base: base, mods: mods, decoded: map[string]*Tenant{}, values: map[string]cty.Value{},
-		first: map[string]hcl.Range{}}
+		first: map[string]hcl.Range{}, settings: map[string]map[string]cty.Value{}}
 }
 
 // add takes one tenant block. It reports whether the block is done with
@@ -62,8 +68,26 @@ func (d *tenantDecoder) decode(pt *pendingTenant) {
 	d.diags = append(d.diags, diags...)
 	d.decoded[pt.block.Labels[0]] = t
 	if t != nil {
+		for _, s := range t.Services {
+			s.Settings = d.shareSettings(s.Module, s.Settings)
+		}
 		d.out = append(d.out, t)
 	}
+}
+
+// shareSettings returns the map already kept with the same module and
+// values, or keeps this one.
+func (d *tenantDecoder) shareSettings(module string, settings map[string]cty.Value) map[string]cty.Value {
+	var key strings.Builder
+	key.WriteString(module)
+	for _, name := range sortedKeys(settings) {
+		fmt.Fprintf(&key, "\x00%s=%#v", name, settings[name])
+	}
+	if kept, ok := d.settings[key.String()]; ok {
+		return kept
+	}
+	d.settings[key.String()] = settings
+	return settings
 }
 
 // referenced is the `tenant` object a tenant block sees: only the tenants

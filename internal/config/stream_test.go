@@ -2,6 +2,8 @@ package config
 
 import (
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +61,34 @@ func TestTreesOnlyForProblems(t *testing.T) {
 		if f := p.Files[filepath.Join(dir, name)]; f == nil || f.Body == nil || len(f.Bytes) == 0 {
 			t.Errorf("%s, named by the problem, has no syntax tree and bytes for the report's context", name)
 		}
+	}
+}
+
+// Tenants that set a module's settings to the same values share one map;
+// a tenant with another value has its own.
+func TestEqualSettingsShareAMap(t *testing.T) {
+	same := "tenant \"same\" {\n" + strings.Replace(head, "wave    = 1", "wave    = 2", 1) + "  service \"base\" {\n    version = 2\n" +
+		"    settings = { code = \"B\", secret = env(\"S\") }\n  }\n}\n"
+	dir := writeProject(t, map[string]string{"tenants/same.hcl": same})
+	p, diags := load(dir)
+	if diags.HasErrors() {
+		t.Fatal(list(diags))
+	}
+	byName := map[string]*Service{}
+	for _, tn := range p.Tenants {
+		byName[tn.Name] = tn.Service("base")
+	}
+	other, sameSvc, ref := byName["other"], byName["same"], byName["ref"]
+	if other == nil || sameSvc == nil || ref == nil {
+		t.Fatalf("tenants: %v", byName)
+	}
+	if reflect.ValueOf(other.Settings).UnsafePointer() != reflect.ValueOf(sameSvc.Settings).UnsafePointer() {
+		t.Errorf("other and same set base's settings alike and keep two maps:\n%#v\n%#v", other.Settings, sameSvc.Settings)
+	}
+	if reflect.ValueOf(ref.Settings).UnsafePointer() == reflect.ValueOf(other.Settings).UnsafePointer() {
+		t.Errorf("ref (code A) shares other's map (code B)")
+	}
+	if got := ref.Settings["code"].AsString(); got != "A" {
+		t.Errorf("ref's code is %q", got)
 	}
 }

@@ -49,6 +49,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		lims[t.Name], waits[t.Name] = g.tenantLimits(t)
 	}
 	verify := g.soakSources(waits)
+	shared := newSharing()
 	for _, name := range slices.Sorted(maps.Keys(snaps)) {
 		errs = append(errs, checkSalt(name, snaps[name]))
 	}
@@ -65,6 +66,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 		tp, err := planPlaced(p, t, snaps, lim)
 		tp.Waits = waits[t.Name]
 		tp.dropSettings()
+		shared.tenant(&tp)
 		errs = append(errs, err)
 		tenants = append(tenants, tp)
 	}
@@ -143,6 +145,9 @@ func planTenant(p *config.Project, t *config.Tenant, snap *state.Snapshot, lim l
 			t.Name, ts.Schema, t.Schema, t.File))
 	}
 	tp.UpdateRecord = ts != nil && ts.Wave != t.Wave
+	if len(t.Services) > 0 {
+		tp.Services = make([]Service, 0, len(t.Services))
+	}
 	for _, s := range t.Services {
 		var recorded *state.ServiceState
 		if ts != nil {
@@ -346,7 +351,7 @@ func secretPins(s *config.Service, stored map[string]any) map[string]string {
 }
 
 func settingChanges(s *config.Service, stored map[string]any, recorded map[string]json.RawMessage) []SettingChange {
-	out := []SettingChange{}
+	out := make([]SettingChange, 0, len(stored))
 	for _, name := range sortedKeys(stored) {
 		after, _ := json.Marshal(stored[name])
 		before, had := recorded[name]

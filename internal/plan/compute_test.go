@@ -215,3 +215,30 @@ func TestDigestStreamsTheSameBytes(t *testing.T) {
 		t.Fatalf("want two waves, the second with two tenants: %d waves", len(pl.Waves))
 	}
 }
+
+// Tenants of a whole plan with the same files, setting changes and checks
+// share those slices; an append to one never reaches another.
+func TestTenantsShareEqualSlices(t *testing.T) {
+	p := project(t)
+	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := pl.AllTenants()
+	a, b := ts[1].Services[0], ts[2].Services[0]
+	if a.Module != b.Module || len(a.Migrations) == 0 || len(a.Checks) == 0 {
+		t.Fatalf("want two tenants running %s's files and checks", a.Module)
+	}
+	if &a.Migrations[0] != &b.Migrations[0] || &a.Checks[0] != &b.Checks[0] {
+		t.Errorf("%s and %s keep their own copies of %s's files and checks", ts[1].Name, ts[2].Name, a.Module)
+	}
+	// Clipped: an append copies rather than writing where another
+	// tenant's slice (of the same array) might be extended.
+	if cap(a.Migrations) != len(a.Migrations) || cap(a.Checks) != len(a.Checks) || cap(a.SettingChanges) != len(a.SettingChanges) {
+		t.Errorf("shared slices have room to append in place")
+	}
+	if _, err := json.Marshal(pl); err != nil {
+		t.Fatal(err)
+	}
+}
