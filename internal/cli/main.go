@@ -75,6 +75,7 @@ type streams struct {
 	in       io.Reader
 	out, err io.Writer
 }
+
 // ErrEmbeddedInCI: in CI an unset database URL is far more often a missing
 // secret than a wish for a throwaway local server.
 var ErrEmbeddedInCI = errors.New("no database URL is set, and this is CI (CI is set, no terminal): set ROLLOUT_DATABASE_URL (is the CI secret set?) or database_url in rollout.yaml; to use the embedded local server on purpose, pass --embedded or set database_url: embedded")
