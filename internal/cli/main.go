@@ -45,6 +45,7 @@ func MainAt(clock Clock) int {
 		fmt.Fprintln(os.Stderr, "\nInterrupted: files already running finish in their transactions, tenants not started are cancelled. Press Ctrl-C again to stop at once.")
 		cancel()
 	}()
+	limitMemory()
 	defer profileCPU(os.Getenv("ROLLOUT_CPUPROFILE"))()
 	defer profileHeap(os.Getenv("ROLLOUT_MEMPROFILE"))()
 	return run(ctx, os.Args[1:], &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}, clock)
