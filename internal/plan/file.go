@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -11,14 +13,36 @@ import (
 // Save writes a plan file. It holds no secret: sensitive settings are
 // "(sensitive)" and their digests are not part of the JSON form.
 func Save(path string, p *Plan) error {
-	b, err := json.MarshalIndent(p, "", "  ")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return err
+		return fmt.Errorf("save plan %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o600); err != nil {
+	w := bufio.NewWriter(f)
+	err = p.StreamJSON(w, func(p *Plan) any { return p })
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
 	}
 	return nil
+}
+
+// StreamJSON writes the document wrap makes of the plan (the plan itself,
+// or a document embedding it) as json.Encoder with SetIndent("", "  ")
+// would, the same bytes, a tenant at a time (writeJSON).
+func (p *Plan) StreamJSON(w io.Writer, wrap func(*Plan) any) error {
+	if p.Waves == nil {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(wrap(p))
+	}
+	head := *p
+	head.Waves = []Wave{}
+	return writeJSON(w, wrap(&head), p.Waves)
 }
 
 // Load reads a plan file.

@@ -234,5 +234,8 @@ func PlanAsJSON(w io.Writer, p *plan.Plan, servers []Server, findings []lint.Fin
 	if notes == nil {
 		notes = []lint.Note{}
 	}
-	return WriteJSON(w, PlanJSON{Plan: p, Changes: p.HasChanges(), Connections: servers, Lint: findings, Notes: notes})
+	// Written a tenant at a time: a fleet's plan is tens of MiB of JSON.
+	return p.StreamJSON(w, func(head *plan.Plan) any {
+		return PlanJSON{Plan: head, Changes: p.HasChanges(), Connections: servers, Lint: findings, Notes: notes}
+	})
 }
