@@ -13,16 +13,27 @@ type fleetRow struct {
 	n, servers        int
 	apply, np         float64 // seconds
 	applyMiB, planMiB float64
+	load              string // the machine's load average after the round
 }
 
 func (r fleetRow) String() string {
-	return fmt.Sprintf("%-6d %8d %9.2f %9.2f %11.3f %10.1f %10.1f %12.1f",
-		r.n, r.servers, r.apply, r.np, r.np/r.apply, r.applyMiB, r.planMiB, 1000*r.apply/float64(r.n+1))
+	return fmt.Sprintf("%-6d %8d %9.2f %9.2f %11.3f %10.1f %10.1f %12.1f   %s",
+		r.n, r.servers, r.apply, r.np, r.np/r.apply, r.applyMiB, r.planMiB, 1000*r.apply/float64(r.n+1), r.load)
 }
 
-const fleetHeader = "%-6s %8s %9s %9s %11s %10s %10s %12s\n"
+const fleetHeader = "%-6s %8s %9s %9s %11s %10s %10s %12s   %s\n"
 
-var fleetColumns = []any{"N", "servers", "apply s", "no-op s", "no-op/apply", "apply MiB", "plan MiB", "ms/tenant"}
+var fleetColumns = []any{"N", "servers", "apply s", "no-op s", "no-op/apply", "apply MiB", "plan MiB", "ms/tenant", "load 1/5/15 min"}
+
+// loadAverage is the machine's load (1, 5 and 15 minutes): on a shared
+// machine it says how much of the CPU the round had.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "-"
+}
 
 // fleetRound applies N governorates spread over every server in one
 // apply, then plans again (nothing to do), and drops the databases.
@@ -60,5 +71,6 @@ func (e *env) fleetRound(ctx context.Context, n int) (fleetRow, error) {
 	if r.np, r.planMiB, err = e.runRollout(dir, "", "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
 		return r, fmt.Errorf("rollout plan: %w", err)
 	}
+	r.load = loadAverage()
 	return r, nil
 }
