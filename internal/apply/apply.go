@@ -117,6 +117,8 @@ type ServiceResult struct {
 	Enabled bool          `json:"enabled"` // on or off now
 	Outcome string        `json:"outcome"`
 	Took    time.Duration `json:"took_ns"`
+	// SettingsChanged names the settings written (a secret by its name only).
+	SettingsChanged []string `json:"settings_changed,omitempty"`
 }
 
 // Apply runs the plan. It returns an error only when nothing could start

@@ -13,6 +13,7 @@ import (
 	"github.com/jo-water/rollout/internal/config"
 	"github.com/jo-water/rollout/internal/migrator"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/tenantdb"
@@ -127,8 +128,10 @@ func (r *tenantRun) run(ctx context.Context) error {
 		return fmt.Errorf("create %s.tenant_services: %w", t.Schema, err)
 	}
 	for _, s := range t.Services {
-		if s.Held {
-			continue // the rollout policy holds it back: nothing about it changes now
+		if !s.Changes() {
+			// Held by the rollout policy, or unchanged (only its checks
+			// run): nothing is written, reported or recorded for it.
+			continue
 		}
 		if err := r.service(ctx, s); err != nil {
 			return err
@@ -178,7 +181,7 @@ func (r *tenantRun) service(ctx context.Context, s plan.Service) error {
 		return fmt.Errorf("turn %s %s: %w", s.Module, onOff(s.Enabled), err)
 	}
 	r.res.Services = append(r.res.Services, ServiceResult{Module: s.Module, From: s.FromVersion, To: s.ToVersion, Target: s.ToVersion,
-		Enabled: s.Enabled, Outcome: "ok", Took: time.Since(start)})
+		Enabled: s.Enabled, Outcome: "ok", Took: time.Since(start), SettingsChanged: settingNames(s)})
 	return nil
 }
 
@@ -270,19 +273,30 @@ func (r *tenantRun) setService(ctx context.Context, s plan.Service) error {
 	}
 	detail := onOff(s.Enabled)
 	if len(s.SettingChanges) > 0 {
-		detail += fmt.Sprintf(", %d settings changed", len(s.SettingChanges))
+		detail += ", " + plural.Count(len(s.SettingChanges), "setting") + " changed"
 	}
 	r.emit(Event{Module: s.Module, Action: ActionService, Outcome: "ok", Detail: detail, To: uptr(s.ToVersion), Progress: true})
-	names, sensitive := make([]string, 0, len(s.SettingChanges)), []string{}
+	names, sensitive := settingNames(s), []string{}
 	for _, c := range s.SettingChanges {
-		names = append(names, c.Name)
 		if c.Sensitive {
 			sensitive = append(sensitive, c.Name)
 		}
 	}
+	if names == nil {
+		names = []string{}
+	}
 	r.record(ctx, state.Event{Module: s.Module, Action: ActionService, Outcome: "ok", ToVersion: uptr(s.ToVersion),
 		Detail: map[string]any{"enabled": s.Enabled, "was_enabled": s.EnabledBefore, "settings_changed": names, "sensitive_changed": sensitive}})
 	return nil
+}
+
+// settingNames names the settings a service changes (never their values).
+func settingNames(s plan.Service) []string {
+	var names []string
+	for _, c := range s.SettingChanges {
+		names = append(names, c.Name)
+	}
+	return names
 }
 
 // outOfOrder applies files older than the service's version that never

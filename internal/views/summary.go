@@ -31,7 +31,7 @@ func ApplySummary(w io.Writer, r apply.Result, verbose bool) error {
 			rows++
 		}
 		for _, s := range tr.Services {
-			t.AppendRow(table.Row{tr.Tenant, s.Module, serviceVersions(s), serviceOutcome(s) + " (" + onOff(s.Enabled) + ")", s.Took.Round(time.Millisecond)})
+			t.AppendRow(table.Row{tr.Tenant, s.Module, serviceVersions(s), serviceOutcome(s) + " (" + serviceState(s) + ")", s.Took.Round(time.Millisecond)})
 			rows++
 		}
 	}
@@ -69,6 +69,14 @@ func serviceVersions(s apply.ServiceResult) string {
 	return fmt.Sprintf("%d → %d", s.From, s.To)
 }
 
+// serviceState is "on", or "on, setting sms_api_key changed".
+func serviceState(s apply.ServiceResult) string {
+	if len(s.SettingsChanged) == 0 {
+		return onOff(s.Enabled)
+	}
+	return fmt.Sprintf("%s, %s changed: %s", onOff(s.Enabled), Count(len(s.SettingsChanged), "setting"), strings.Join(s.SettingsChanged, ", "))
+}
+
 // serviceOutcome names a failure that left the service below its target
 // as plan and status do: a failed upgrade.
 func serviceOutcome(s apply.ServiceResult) string {
@@ -88,7 +96,7 @@ func okGroups(r apply.Result) []string {
 		}
 		var parts []string
 		for _, s := range tr.Services {
-			parts = append(parts, fmt.Sprintf("%s %s (%s)", s.Module, serviceVersions(s), onOff(s.Enabled)))
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", s.Module, serviceVersions(s), serviceState(s)))
 		}
 		what := "nothing to do"
 		if len(parts) > 0 {
