@@ -33,6 +33,9 @@ type Row struct {
 	Dirty         bool           `json:"dirty"`
 	Drift         []string       `json:"drift"`
 	InFiles       bool           `json:"in_files"`
+	// Orphan: the database holds the tenant and no file declares it; plan
+	// lists it with what to do, and never changes it.
+	Orphan bool `json:"orphan,omitempty"`
 	// Waits says what the rollout policy holds back, e.g. "3 waits for soak
 	// until 2026-12-04 10:00 UTC"; empty without a wait.
 	Waits string `json:"waits,omitempty"`
@@ -49,8 +52,9 @@ func MarkWaits(rows []Row, waits map[string][]plan.Wait) {
 	}
 }
 
-// Attention reports whether the row is pending, dirty or drifted.
-func (r Row) Attention() bool { return r.Pending || r.Dirty || len(r.Drift) > 0 }
+// Attention reports whether the row is pending, dirty, drifted or an
+// orphan.
+func (r Row) Attention() bool { return r.Pending || r.Dirty || len(r.Drift) > 0 || r.Orphan }
 
 // Compute builds the rows for every tenant in the files or the databases.
 // A tenant's rows are next to each other (ByTenant). Dirty flags live in
@@ -74,8 +78,10 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot) []Row {
 				continue
 			}
 			for m, sv := range ts.Services {
-				rows = append(rows, Row{Tenant: name, Server: server, Module: m, Version: sv.Version, Enabled: sv.Enabled,
-					LastCheckAt: sv.LastCheckAt, LastCheckOK: sv.LastCheckOK, Drift: []string{"tenant is not in the files"}})
+				// An orphan, as plan calls it: nothing wants a change there.
+				rows = append(rows, Row{Tenant: name, Server: server, Module: m, Version: sv.Version, WantedVersion: sv.Version,
+					Enabled: sv.Enabled, WantedEnabled: sv.Enabled, LastCheckAt: sv.LastCheckAt, LastCheckOK: sv.LastCheckOK,
+					Drift: []string{}, Orphan: true})
 			}
 		}
 	}

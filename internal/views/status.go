@@ -85,6 +85,8 @@ func stateText(r status.Row) string {
 		s = append(s, "DRIFT: "+d)
 	}
 	switch f := r.FailedUpgrade; {
+	case r.Orphan:
+		s = append(s, fmt.Sprintf("ORPHAN: no file; restore it or rollout forget --tenant %s", r.Tenant))
 	case f != nil:
 		s = append(s, fmt.Sprintf("failed upgrade to %d (%s): %s", f.To, f.At.UTC().Format(time.DateTime), firstLine(f.Error)))
 	case r.Waits != "":
@@ -102,7 +104,7 @@ func stateText(r status.Row) string {
 // for what apply will do.
 func paintState(r status.Row, text string) string {
 	switch {
-	case r.Dirty || len(r.Drift) > 0 || r.FailedUpgrade != nil:
+	case r.Dirty || len(r.Drift) > 0 || r.FailedUpgrade != nil || r.Orphan:
 		return paint(red, text)
 	case r.Waits != "" || r.Pending:
 		return paint(yellow, text)
