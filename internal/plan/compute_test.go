@@ -157,12 +157,7 @@ func TestProblemsStayWithTheirService(t *testing.T) {
 // A whole plan keeps no settings values (apply plans each tenant again
 // under its lock); a tenant planned alone, as apply runs it, has them.
 func TestWholePlanKeepsNoSettingsValues(t *testing.T) {
-	p := project(t)
-	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
-	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, fresh, pl := freshPlan(t)
 	for _, tn := range pl.AllTenants() {
 		for _, s := range tn.Services {
 			if s.StoredSettings != nil || s.PublicSettings != nil {
@@ -187,12 +182,7 @@ func TestWholePlanKeepsNoSettingsValues(t *testing.T) {
 // The digest, written a tenant at a time, is the hash of the whole list
 // marshalled at once (what saved plans made before carry).
 func TestDigestStreamsTheSameBytes(t *testing.T) {
-	p := project(t)
-	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
-	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, pl := freshPlan(t)
 	pl.Waves[1].Halt = &Halt{Reason: "left out of the digest"}
 	pl.Waves[1].Tenants[0].Waits = []Wait{{Module: "complaints", Message: "left out too"}}
 	actions := slices.Clone(pl.Waves)
@@ -219,12 +209,7 @@ func TestDigestStreamsTheSameBytes(t *testing.T) {
 // Tenants of a whole plan with the same files, setting changes and checks
 // share those slices; an append to one never reaches another.
 func TestTenantsShareEqualSlices(t *testing.T) {
-	p := project(t)
-	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
-	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, pl := freshPlan(t)
 	ts := pl.AllTenants()
 	a, b := ts[1].Services[0], ts[2].Services[0]
 	if a.Module != b.Module || len(a.Migrations) == 0 || len(a.Checks) == 0 {
@@ -241,4 +226,17 @@ func TestTenantsShareEqualSlices(t *testing.T) {
 	if _, err := json.Marshal(pl); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// freshPlan is the whole plan of the repository's tenants against a
+// database that has nothing yet.
+func freshPlan(t *testing.T) (*config.Project, *state.Snapshot, *Plan) {
+	t.Helper()
+	p := project(t)
+	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
+	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, fresh, pl
 }

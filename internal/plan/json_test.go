@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
-
-	"github.com/jo-water/rollout/internal/state"
 )
 
 // A plan written a tenant at a time is byte for byte what the encoder
@@ -13,12 +11,7 @@ import (
 // fields after it (plan --json), with a halt, waits, HTML-escaped text, a
 // wave without tenants and a plan without waves.
 func TestStreamJSONWritesTheEncodersBytes(t *testing.T) {
-	p := project(t)
-	fresh := &state.Snapshot{Tenants: map[string]*state.TenantState{}, Schemas: map[string]bool{}}
-	pl, err := Compute(p, map[string]*state.Snapshot{"default": fresh}, Options{Reference: "balqa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, pl := freshPlan(t)
 	pl.Waves[1].Halt = &Halt{Reason: "<b>two</b> & more failed", Tenants: []string{"karak"}}
 	pl.Waves[1].Tenants[0].Waits = []Wait{{Module: "complaints", Message: "waits for soak"}}
 	pl.Waves = append(pl.Waves, Wave{Number: 9, Tenants: []Tenant{}}, Wave{Number: 10})
