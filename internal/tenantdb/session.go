@@ -184,8 +184,8 @@ func checkRole(ctx context.Context, conn *pgxpool.Conn, role string) error {
 			CASE WHEN r.rolsuper THEN 'SUPERUSER' END, CASE WHEN r.rolcreaterole THEN 'CREATEROLE' END,
 			CASE WHEN r.rolcreatedb THEN 'CREATEDB' END, CASE WHEN r.rolreplication THEN 'REPLICATION' END,
 			CASE WHEN r.rolbypassrls THEN 'BYPASSRLS' END], NULL),
-		coalesce((SELECT string_agg(g.rolname, ', ') FROM pg_catalog.pg_auth_members m
-			JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid), '')
+		coalesce((SELECT string_agg(m.roleid::regrole::text, ', ') FROM pg_catalog.pg_auth_members m
+			WHERE m.member = r.oid), '')
 		FROM pg_catalog.pg_roles r WHERE r.rolname = $1`, role).Scan(&attrs, &member)
 	if err == pgx.ErrNoRows {
 		return fmt.Errorf("role %q does not exist; run apply to create it", role)
