@@ -17,6 +17,7 @@ import (
 	"github.com/jo-water/rollout/internal/expected"
 	"github.com/jo-water/rollout/internal/inspect"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -219,7 +220,7 @@ func planTenant(ctx context.Context, in Input, server string, t *config.Tenant, 
 		}
 	}
 	if len(at.Differences) > 0 {
-		at.Refused = fmt.Sprintf("its structure differs from what the files produce at these versions (%d differences); fix the schema, or accept named differences with --accept", len(at.Differences))
+		at.Refused = fmt.Sprintf("its structure differs from what the files produce at these versions (%s); fix the schema, or accept named differences with --accept", plural.Count(len(at.Differences), "difference"))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/move"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -40,8 +41,8 @@ func (r *tenantRun) move(ctx context.Context) error {
 		r.record(ctx, state.Event{Action: ActionMove, Outcome: "failed", Error: err.Error(), Detail: map[string]any{"from": mv.From, "to": mv.To}})
 		return fmt.Errorf("move from server %q to %q: %w", mv.From, mv.To, err)
 	}
-	detail := fmt.Sprintf("from %s to %s: %d tables, %d rows; the source copy is parked as %s until rollout move --finalize",
-		mv.From, mv.To, res.Tables, res.Rows, res.Parked)
+	detail := fmt.Sprintf("from %s to %s: %s, %s; the source copy is parked as %s until rollout move --finalize",
+		mv.From, mv.To, plural.Count(res.Tables, "table"), plural.Count(int(res.Rows), "row"), res.Parked)
 	r.emit(Event{Action: ActionMove, Outcome: "ok", Detail: detail, Progress: true})
 	r.res.Moved = fmt.Sprintf("from %s to %s", mv.From, mv.To)
 	if res.Owner == "" || !hasChecks(r.t) {

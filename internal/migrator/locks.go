@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // LockPolicy bounds how long a file waits for a busy table: each
@@ -98,7 +100,7 @@ type LockGiveUp struct {
 // server's error in full.
 func (e *LockGiveUp) Error() string {
 	first, rest, _ := strings.Cut(e.Err.Error(), "\n")
-	msg := fmt.Sprintf("%s; gave up after %d attempts of lock_timeout %s", first, e.Attempts, e.Timeout)
+	msg := fmt.Sprintf("%s; gave up after %s of lock_timeout %s", first, plural.Count(e.Attempts, "attempt"), e.Timeout)
 	if rest != "" {
 		msg += "\n" + rest
 	}

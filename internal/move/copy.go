@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/provision"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/tenantdb"
@@ -179,7 +180,7 @@ func (m *Mover) build(ctx context.Context, t plan.Tenant, to target, stx pgx.Tx,
 	if tables, err = sameRelations(ctx, sotx, totx, t.Schema, "r"); err != nil {
 		return res, err
 	}
-	m.step(fmt.Sprintf("copy %d tables", len(tables)))
+	m.step("copy " + plural.Count(len(tables), "table"))
 	for _, tb := range tables {
 		n, err := copyTable(ctx, sotx, totx, state.Ident(t.Schema, tb))
 		if err != nil {
@@ -303,8 +304,8 @@ func verify(ctx context.Context, stx, ttx pgx.Tx, schema string, tables []string
 			return fmt.Errorf("checksum %s.%s on the target: %w", schema, tb, err)
 		}
 		if sn != tn || ssum != tsum {
-			return fmt.Errorf("%w: table %s.%s has %d rows (checksum %s) on the source and %d (checksum %s) on the target",
-				ErrVerify, schema, tb, sn, ssum, tn, tsum)
+			return fmt.Errorf("%w: table %s.%s has %s (checksum %s) on the source and %d (checksum %s) on the target",
+				ErrVerify, schema, tb, plural.Count(int(sn), "row"), ssum, tn, tsum)
 		}
 	}
 	return nil

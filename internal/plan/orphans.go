@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jo-water/rollout/internal/config"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 )
 
@@ -62,6 +63,6 @@ func EmptyFolderError(p *config.Project, list []Orphan) error {
 	for _, o := range list {
 		names = append(names, fmt.Sprintf("%s (server %s)", o.Name, o.Server))
 	}
-	return fmt.Errorf("%w: no tenant file was found, but the database holds %d governorates: %s; check --tenants-dir (rollout never drops a governorate)",
-		ErrNoTenants, len(list), strings.Join(names, ", "))
+	return fmt.Errorf("%w: no tenant file was found, but the database holds %s: %s; check --tenants-dir (rollout never drops a governorate)",
+		ErrNoTenants, plural.Count(len(list), "governorate"), strings.Join(names, ", "))
 }

@@ -56,7 +56,7 @@ func AdoptPlan(w io.Writer, p *adopt.Plan) error {
 		return pw.err
 	}
 	if len(ok) > 0 {
-		fmt.Fprintf(w, "Adopt %d governorates at these versions (no migration file runs):\n", len(ok))
+		fmt.Fprintf(w, "Adopt %s at these versions (no migration file runs):\n", Count(len(ok), "governorate"))
 	}
 	for _, t := range ok {
 		fmt.Fprintf(w, "\n  %s (schema %s, server %s)\n", t.Name, t.Schema, t.Server)
@@ -101,6 +101,6 @@ func AdoptResults(w io.Writer, results []apply.TenantResult) error {
 	if len(results) == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "Adopt finished: %d governorates adopted, %d failed.\n", len(results)-failed, failed)
+	_, err := fmt.Fprintf(w, "Adopt finished: %s adopted, %d failed.\n", Count(len(results)-failed, "governorate"), failed)
 	return err
 }

@@ -53,7 +53,7 @@ func LintWarnings(w io.Writer, fs []lint.Finding) error {
 		return nil
 	}
 	pw := &printer{w: w}
-	pw.f("\nLint: %d statements that hurt on a fleet (rollout lint lists them; lint = error refuses):\n", len(active))
+	pw.f("\nLint: %s that hurt on a fleet (rollout lint lists them; lint = error refuses):\n", Count(len(active), "statement"))
 	lintFindings(pw, active, "  ")
 	return pw.err
 }
@@ -85,6 +85,6 @@ func PlanNotes(w io.Writer, notes []lint.Note) error {
 // LintRefusal is the error plan and apply return under lint = error.
 func LintRefusal(fs []lint.Finding) error {
 	n := len(lint.Active(fs))
-	return fmt.Errorf("lint found %d statements that hurt on a fleet and lint = error: fix them, or ignore each "+
-		"in its module.hcl (lint { ignore \"<rule>\" { reason = \"…\" } })", n)
+	return fmt.Errorf("lint found %s that hurt on a fleet and lint = error: fix them, or ignore each "+
+		"in its module.hcl (lint { ignore \"<rule>\" { reason = \"…\" } })", Count(n, "statement"))
 }

@@ -25,7 +25,7 @@ func Plan(w io.Writer, p *plan.Plan) error {
 	case !p.HasChanges() && p.Summary.Tenants == 1:
 		pw.f("No changes. 1 governorate matches its file.\n")
 	case !p.HasChanges():
-		pw.f("No changes. %d governorates match their files.\n", p.Summary.Tenants)
+		pw.f("No changes. %s %s.\n", Count(p.Summary.Tenants, "governorate"), agree(p.Summary.Tenants, "matches its files", "match their files"))
 	default:
 		for _, s := range p.Servers {
 			pw.server(s)

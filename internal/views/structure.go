@@ -41,7 +41,7 @@ func StructureDiff(w io.Writer, d DiffJSON) error {
 	for _, l := range d.Lines {
 		fmt.Fprintln(w, "  "+l)
 	}
-	_, err := fmt.Fprintf(w, "%d differences.\n", len(d.Lines))
+	_, err := fmt.Fprintf(w, "%s.\n", Count(len(d.Lines), "difference"))
 	return err
 }
 
@@ -69,6 +69,6 @@ func Drift(w io.Writer, reports []drift.Report) error {
 	if n == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "%d of %d governorates have hand-made structural changes.\n", n, len(reports))
+	_, err := fmt.Fprintf(w, "%d of %s %s hand-made structural changes.\n", n, Count(len(reports), "governorate"), agree(n, "has", "have"))
 	return err
 }

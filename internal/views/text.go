@@ -40,3 +40,12 @@ func paint(code, s string) string {
 	}
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
 }
+
+// agree picks the verb that agrees with a count: "1 governorate matches",
+// "2 governorates match".
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -48,6 +48,6 @@ func UninstallAsJSON(w io.Writer, where []Server, u *plan.Uninstall, done bool) 
 
 // UninstallDone is the last line of a text uninstall.
 func UninstallDone(w io.Writer, u *plan.Uninstall) error {
-	_, err := fmt.Fprintf(w, "Uninstalled from server %q: %d changes made.\n", u.Server, len(u.Changes))
+	_, err := fmt.Fprintf(w, "Uninstalled from server %q: %s made.\n", u.Server, Count(len(u.Changes), "change"))
 	return err
 }

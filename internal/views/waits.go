@@ -45,7 +45,7 @@ func (p *printer) planWaits(pl *plan.Plan) {
 	for _, t := range pl.AllTenants() {
 		n += len(t.Waits)
 	}
-	p.f("Nothing to apply now: %d versions wait.\n", n)
+	p.f("Nothing to apply now: %s %s.\n", Count(n, "version"), agree(n, "waits", "wait"))
 	for _, wv := range pl.Waves {
 		if wv.Halt != nil {
 			p.f("  wave %d is halted: %s (since %s)\n", wv.Number, wv.Halt.Reason, wv.Halt.Since.UTC().Format("2006-01-02 15:04 UTC"))
