@@ -24,18 +24,20 @@ const emptyBatch = 500
 // readEmptyVersionTables may read without running anything of the
 // tenant's (see there).
 func readVersionTables(ctx context.Context, pool Querier, s *Snapshot, schema string) (map[versionTableRef]bool, error) {
-	query := `SELECT n.nspname, c.relname,
-			c.relkind = 'r' AND NOT c.relrowsecurity AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+	// What makes a version table safe to count, in one place for both reads.
+	const cols = `c.relname,
+			c.relkind = 'r' AND NOT c.relrowsecurity AND pg_catalog.has_table_privilege(c.oid, 'SELECT')`
+	const versionTable = `c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v')`
+	query := `SELECT n.nspname, ` + cols + `
 		FROM pg_catalog.pg_class c
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-		WHERE c.relname LIKE 'schema\_migrations\_%' AND c.relkind IN ('r', 'p', 'v')`
+		WHERE ` + versionTable
 	args := []any{}
 	if schema != "" {
 		// One schema's relations by index only, not every tenant's.
-		query = `SELECT $1::text, r.relname,
-				r.relkind = 'r' AND NOT r.relrowsecurity AND pg_catalog.has_table_privilege(r.oid, 'SELECT')
-			FROM (` + migrator.RelationsOf("$1") + `) r
-			WHERE r.relname LIKE 'schema\_migrations\_%' AND r.relkind IN ('r', 'p', 'v')`
+		query = `SELECT $1::text, ` + cols + `
+			FROM (` + migrator.RelationsOf("$1") + `) c
+			WHERE ` + versionTable
 		args = append(args, schema)
 	}
 	rows, err := pool.Query(ctx, query, args...)

@@ -7,6 +7,7 @@ import (
 	"github.com/jo-water/rollout/internal/adopt"
 	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // AdoptJSON is `rollout adopt --json`.
@@ -56,7 +57,7 @@ func AdoptPlan(w io.Writer, p *adopt.Plan) error {
 		return pw.err
 	}
 	if len(ok) > 0 {
-		fmt.Fprintf(w, "Adopt %s at these versions (no migration file runs):\n", Count(len(ok), "governorate"))
+		fmt.Fprintf(w, "Adopt %s at these versions (no migration file runs):\n", plural.Count(len(ok), "governorate"))
 	}
 	for _, t := range ok {
 		fmt.Fprintf(w, "\n  %s (schema %s, server %s)\n", t.Name, t.Schema, t.Server)
@@ -101,6 +102,6 @@ func AdoptResults(w io.Writer, results []apply.TenantResult) error {
 	if len(results) == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "Adopt finished: %s adopted, %d failed.\n", Count(len(results)-failed, "governorate"), failed)
+	_, err := fmt.Fprintf(w, "Adopt finished: %s adopted, %d failed.\n", plural.Count(len(results)-failed, "governorate"), failed)
 	return err
 }

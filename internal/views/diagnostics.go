@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // FormatVersion is the version of every JSON document rollout prints.
@@ -73,10 +74,10 @@ func Validate(w io.Writer, asJSON bool, files map[string]*hcl.File, diags hcl.Di
 		}
 	}
 	if !diags.HasErrors() {
-		_, err := fmt.Fprintf(w, "%s %s and %s are valid.\n", paint(green, "Success!"), Count(tenants, "tenant"), Count(modules, "module"))
+		_, err := fmt.Fprintf(w, "%s %s and %s are valid.\n", paint(green, "Success!"), plural.Count(tenants, "tenant"), plural.Count(modules, "module"))
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%s found.\n", paint(red, Count(len(diags.Errs()), "error")))
+	_, err := fmt.Fprintf(w, "%s found.\n", paint(red, plural.Count(len(diags.Errs()), "error")))
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/jo-water/rollout/internal/lint"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // LintJSON is `rollout lint --json`.
@@ -53,7 +54,7 @@ func LintWarnings(w io.Writer, fs []lint.Finding) error {
 		return nil
 	}
 	pw := &printer{w: w}
-	pw.f("\nLint: %s that hurt on a fleet (rollout lint lists them; lint = error refuses):\n", Count(len(active), "statement"))
+	pw.f("\nLint: %s that hurt on a fleet (rollout lint lists them; lint = error refuses):\n", plural.Count(len(active), "statement"))
 	lintFindings(pw, active, "  ")
 	return pw.err
 }
@@ -86,5 +87,5 @@ func PlanNotes(w io.Writer, notes []lint.Note) error {
 func LintRefusal(fs []lint.Finding) error {
 	n := len(lint.Active(fs))
 	return fmt.Errorf("lint found %s that hurt on a fleet and lint = error: fix them, or ignore each "+
-		"in its module.hcl (lint { ignore \"<rule>\" { reason = \"…\" } })", Count(n, "statement"))
+		"in its module.hcl (lint { ignore \"<rule>\" { reason = \"…\" } })", plural.Count(n, "statement"))
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // ParkedCopy is the old copy a moved tenant left on its old server.
@@ -39,7 +41,7 @@ func FinalizePlan(w io.Writer, parked []ParkedCopy) error {
 			if *c.Rows == 1 {
 				rows = "1 row"
 			}
-			size = fmt.Sprintf(" (%s, %s)", Count(*c.Tables, "table"), rows)
+			size = fmt.Sprintf(" (%s, %s)", plural.Count(*c.Tables, "table"), rows)
 		}
 		p.f("  %s %s: schema %s on server %s%s, parked since %s; it runs on server %s\n", paint(red, "-"), c.Tenant,
 			c.ParkedSchema, c.Server, size, c.Since.UTC().Format("2006-01-02 15:04 MST"), c.MovedTo)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/lint"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // Plan prints a plan for people: grouped by wave, reference tenant first,
@@ -25,7 +26,7 @@ func Plan(w io.Writer, p *plan.Plan) error {
 	case !p.HasChanges() && p.Summary.Tenants == 1:
 		pw.f("No changes. 1 governorate matches its file.\n")
 	case !p.HasChanges():
-		pw.f("No changes. %s %s.\n", Count(p.Summary.Tenants, "governorate"), agree(p.Summary.Tenants, "matches its files", "match their files"))
+		pw.f("No changes. %s %s.\n", plural.Count(p.Summary.Tenants, "governorate"), agree(p.Summary.Tenants, "matches its files", "match their files"))
 	default:
 		for _, s := range p.Servers {
 			pw.server(s)
@@ -41,24 +42,24 @@ func Plan(w io.Writer, p *plan.Plan) error {
 
 // SummaryLine is "4 governorates: 4 to create, 12 services to turn on, …".
 func SummaryLine(s plan.Summary) string {
-	parts := []string{fmt.Sprintf("%d to create", s.ToCreate), Count(s.TurnOn, "service") + " to turn on"}
+	parts := []string{fmt.Sprintf("%d to create", s.ToCreate), plural.Count(s.TurnOn, "service") + " to turn on"}
 	if s.TurnOff > 0 {
 		parts = append(parts, fmt.Sprintf("%d to turn off", s.TurnOff))
 	}
-	parts = append(parts, Count(s.Migrations, "migration")+" to run")
+	parts = append(parts, plural.Count(s.Migrations, "migration")+" to run")
 	if s.SettingsChanged > 0 {
-		parts = append(parts, Count(s.SettingsChanged, "setting")+" to change")
+		parts = append(parts, plural.Count(s.SettingsChanged, "setting")+" to change")
 	}
 	if s.Checks > 0 {
-		parts = append(parts, Count(s.Checks, "check")+" to run")
+		parts = append(parts, plural.Count(s.Checks, "check")+" to run")
 	}
 	if s.Moves > 0 {
 		parts = append(parts, fmt.Sprintf("%d to move between servers", s.Moves))
 	}
 	if s.ServerChanges > 0 {
-		parts = append(parts, Count(s.ServerChanges, "change")+" outside tenant schemas")
+		parts = append(parts, plural.Count(s.ServerChanges, "change")+" outside tenant schemas")
 	}
-	return fmt.Sprintf("%s (%d changing): %s.", Count(s.Tenants, "governorate"), s.TenantsChanging, strings.Join(parts, ", "))
+	return fmt.Sprintf("%s (%d changing): %s.", plural.Count(s.Tenants, "governorate"), s.TenantsChanging, strings.Join(parts, ", "))
 }
 
 // MoveLine says what a move does: "move from server central to south:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/drift"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 	"github.com/jo-water/rollout/internal/state"
 	"github.com/jo-water/rollout/internal/status"
 )
@@ -45,7 +46,7 @@ func Status(w io.Writer, rows []status.Row) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "%s, %d need attention.\n", Count(len(rows), "service"), attention)
+	_, err := fmt.Fprintf(w, "%s, %d need attention.\n", plural.Count(len(rows), "service"), attention)
 	return err
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/drift"
 	"github.com/jo-water/rollout/internal/inspect"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // DiffJSON is `rollout diff --json`.
@@ -41,7 +42,7 @@ func StructureDiff(w io.Writer, d DiffJSON) error {
 	for _, l := range d.Lines {
 		fmt.Fprintln(w, "  "+l)
 	}
-	_, err := fmt.Fprintf(w, "%s.\n", Count(len(d.Lines), "difference"))
+	_, err := fmt.Fprintf(w, "%s.\n", plural.Count(len(d.Lines), "difference"))
 	return err
 }
 
@@ -69,6 +70,6 @@ func Drift(w io.Writer, reports []drift.Report) error {
 	if n == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "%d of %s %s hand-made structural changes.\n", n, Count(len(reports), "governorate"), agree(n, "has", "have"))
+	_, err := fmt.Fprintf(w, "%d of %s %s hand-made structural changes.\n", n, plural.Count(len(reports), "governorate"), agree(n, "has", "have"))
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 
 	"github.com/jo-water/rollout/internal/apply"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // ApplySummary ends an apply. Tenants with the same outcome are grouped on
@@ -50,7 +51,7 @@ func ApplySummary(w io.Writer, r apply.Result, verbose bool) error {
 	if n := counts[apply.OutcomeCancelled]; n > 0 {
 		cancelled = fmt.Sprintf(", %d cancelled", n)
 	}
-	line := fmt.Sprintf("Apply finished: %s ok, %d failed, %d skipped%s", Count(counts["ok"], "governorate"), counts["failed"],
+	line := fmt.Sprintf("Apply finished: %s ok, %d failed, %d skipped%s", plural.Count(counts["ok"], "governorate"), counts["failed"],
 		counts["skipped"], cancelled)
 	if r.Failed() {
 		line = paint(red, line)
@@ -74,7 +75,7 @@ func serviceState(s apply.ServiceResult) string {
 	if len(s.SettingsChanged) == 0 {
 		return onOff(s.Enabled)
 	}
-	return fmt.Sprintf("%s, %s changed: %s", onOff(s.Enabled), Count(len(s.SettingsChanged), "setting"), strings.Join(s.SettingsChanged, ", "))
+	return fmt.Sprintf("%s, %s changed: %s", onOff(s.Enabled), plural.Count(len(s.SettingsChanged), "setting"), strings.Join(s.SettingsChanged, ", "))
 }
 
 // serviceOutcome names a failure that left the service below its target
@@ -110,7 +111,7 @@ func okGroups(r apply.Result) []string {
 	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
 	out := make([]string, 0, len(order))
 	for _, what := range order {
-		out = append(out, fmt.Sprintf("%s ok: %s", Count(count[what], "governorate"), what))
+		out = append(out, fmt.Sprintf("%s ok: %s", plural.Count(count[what], "governorate"), what))
 	}
 	return out
 }

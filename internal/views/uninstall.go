@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // Uninstall prints what `rollout uninstall` would remove, what stays and
@@ -48,6 +49,6 @@ func UninstallAsJSON(w io.Writer, where []Server, u *plan.Uninstall, done bool) 
 
 // UninstallDone is the last line of a text uninstall.
 func UninstallDone(w io.Writer, u *plan.Uninstall) error {
-	_, err := fmt.Fprintf(w, "Uninstalled from server %q: %s made.\n", u.Server, Count(len(u.Changes), "change"))
+	_, err := fmt.Fprintf(w, "Uninstalled from server %q: %s made.\n", u.Server, plural.Count(len(u.Changes), "change"))
 	return err
 }

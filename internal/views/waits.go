@@ -9,6 +9,7 @@ import (
 
 	"github.com/jo-water/rollout/internal/apply"
 	"github.com/jo-water/rollout/internal/plan"
+	"github.com/jo-water/rollout/internal/plural"
 )
 
 // Waiting prints, after an apply's summary, what the rollout policy holds
@@ -45,7 +46,7 @@ func (p *printer) planWaits(pl *plan.Plan) {
 	for _, t := range pl.AllTenants() {
 		n += len(t.Waits)
 	}
-	p.f("Nothing to apply now: %s %s.\n", Count(n, "version"), agree(n, "waits", "wait"))
+	p.f("Nothing to apply now: %s %s.\n", plural.Count(n, "version"), agree(n, "waits", "wait"))
 	for _, wv := range pl.Waves {
 		if wv.Halt != nil {
 			p.f("  wave %d is halted: %s (since %s)\n", wv.Number, wv.Halt.Reason, wv.Halt.Since.UTC().Format("2006-01-02 15:04 UTC"))
@@ -60,7 +61,7 @@ func (p *printer) planWaits(pl *plan.Plan) {
 
 // WaveLine is one wave's state for status.
 func WaveLine(ws plan.WaveState) string {
-	line := fmt.Sprintf("  wave %d (%s): %s", ws.Wave, Count(len(ws.Tenants), "tenant"), ws.String())
+	line := fmt.Sprintf("  wave %d (%s): %s", ws.Wave, plural.Count(len(ws.Tenants), "tenant"), ws.String())
 	if ws.Detail != "" && ws.State != plan.StateHalted {
 		line += " — " + ws.Detail
 	}
