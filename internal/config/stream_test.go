@@ -69,7 +69,10 @@ func TestTreesOnlyForProblems(t *testing.T) {
 func TestEqualSettingsShareAMap(t *testing.T) {
 	same := "tenant \"same\" {\n" + strings.Replace(head, "wave    = 1", "wave    = 2", 1) + "  service \"base\" {\n    version = 2\n" +
 		"    settings = { code = \"B\", secret = env(\"S\") }\n  }\n}\n"
-	dir := writeProject(t, map[string]string{"tenants/same.hcl": same})
+	four := "tenant \"four\" {\n" + strings.Replace(head, "wave    = 1", "wave    = 2", 1) + "  service \"base\" {\n    version = 2\n" +
+		"    settings = { code = \"B\", limit = 4, secret = env(\"S\") }\n  }\n}\n"
+	three := strings.NewReplacer("four", "three", "limit = 4", "limit = 3.0").Replace(four)
+	dir := writeProject(t, map[string]string{"tenants/same.hcl": same, "tenants/four.hcl": four, "tenants/three.hcl": three})
 	p, diags := load(dir)
 	if diags.HasErrors() {
 		t.Fatal(list(diags))
@@ -78,8 +81,8 @@ func TestEqualSettingsShareAMap(t *testing.T) {
 	for _, tn := range p.Tenants {
 		byName[tn.Name] = tn.Service("base")
 	}
-	other, sameSvc, ref := byName["other"], byName["same"], byName["ref"]
-	if other == nil || sameSvc == nil || ref == nil {
+	other, sameSvc, ref, fourSvc, threeSvc := byName["other"], byName["same"], byName["ref"], byName["four"], byName["three"]
+	if other == nil || sameSvc == nil || ref == nil || fourSvc == nil || threeSvc == nil {
 		t.Fatalf("tenants: %v", byName)
 	}
 	if reflect.ValueOf(other.Settings).UnsafePointer() != reflect.ValueOf(sameSvc.Settings).UnsafePointer() {
@@ -87,6 +90,12 @@ func TestEqualSettingsShareAMap(t *testing.T) {
 	}
 	if reflect.ValueOf(ref.Settings).UnsafePointer() == reflect.ValueOf(other.Settings).UnsafePointer() {
 		t.Errorf("ref (code A) shares other's map (code B)")
+	}
+	if reflect.ValueOf(fourSvc.Settings).UnsafePointer() == reflect.ValueOf(other.Settings).UnsafePointer() {
+		t.Errorf("four (limit 4) shares other's map (limit 3)")
+	}
+	if reflect.ValueOf(threeSvc.Settings).UnsafePointer() != reflect.ValueOf(other.Settings).UnsafePointer() {
+		t.Errorf("three (limit = 3.0) and other (the default, 3) keep two maps")
 	}
 	if got := ref.Settings["code"].AsString(); got != "A" {
 		t.Errorf("ref's code is %q", got)
