@@ -92,7 +92,7 @@ func Compute(p *config.Project, snaps map[string]*state.Snapshot, opts Options) 
 func checkSelection(p *config.Project, opts Options) error {
 	var errs []error
 	for _, n := range append(slices.Clone(opts.Only), opts.Exclude...) {
-		if !slices.ContainsFunc(p.Tenants, func(t *config.Tenant) bool { return t.Name == n }) {
+		if p.Tenant(n) == nil {
 			errs = append(errs, fmt.Errorf("%w %q: no file in the tenants folder declares it", ErrUnknownTenant, n))
 		}
 	}
@@ -527,10 +527,8 @@ func Again(p *config.Project, planned Tenant, snap *state.Snapshot) (Tenant, err
 }
 
 func forTenant(p *config.Project, name string, snap *state.Snapshot, lim limits) (Tenant, error) {
-	for _, t := range p.Tenants {
-		if t.Name == name {
-			return planTenant(p, t, snap, lim)
-		}
+	if t := p.Tenant(name); t != nil {
+		return planTenant(p, t, snap, lim)
 	}
 	return Tenant{}, fmt.Errorf("%w %q", ErrUnknownTenant, name)
 }
