@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/jo-water/rollout/internal/hclfile"
 )
@@ -32,12 +33,12 @@ type tenantDecoder struct {
 	// the tenants of a fleet mostly set the same values, and a map per
 	// service of every tenant was most of a loaded fleet's memory. Settings
 	// are never changed once loaded.
-	settings map[string][]map[string]cty.Value
+	settings map[string][]*sharedSettings
 }
 
 func newTenantDecoder(base *hcl.EvalContext, mods map[string]*Module) *tenantDecoder {
 	return &tenantDecoder{base: base, mods: mods, decoded: map[string]*Tenant{}, values: map[string]cty.Value{},
-		first: map[string]hcl.Range{}, settings: map[string][]map[string]cty.Value{}}
+		first: map[string]hcl.Range{}, settings: map[string][]*sharedSettings{}}
 }
 
 // add takes one tenant block. It reports whether the block is done with
@@ -70,7 +71,8 @@ func (d *tenantDecoder) decode(pt *pendingTenant) {
 	d.decoded[pt.block.Labels[0]] = t
 	if t != nil {
 		for _, s := range t.Services {
-			s.Settings = d.shareSettings(s.Module, s.Settings)
+			kept := d.shareSettings(s.Module, s.Settings)
+			s.Settings, s.JSON = kept.values, kept.json
 		}
 		d.out = append(d.out, t)
 	}
@@ -82,7 +84,7 @@ func (d *tenantDecoder) decode(pt *pendingTenant) {
 // unknowns and marks included). The key writes numbers in binary:
 // printing every value with %#v, as before, spent a tenth of loading a
 // fleet formatting numbers in decimal.
-func (d *tenantDecoder) shareSettings(module string, settings map[string]cty.Value) map[string]cty.Value {
+func (d *tenantDecoder) shareSettings(module string, settings map[string]cty.Value) *sharedSettings {
 	var key strings.Builder
 	key.WriteString(module)
 	for _, name := range sortedKeys(settings) {
@@ -90,12 +92,34 @@ func (d *tenantDecoder) shareSettings(module string, settings map[string]cty.Val
 		writeKey(&key, settings[name])
 	}
 	for _, kept := range d.settings[key.String()] {
-		if sameSettings(kept, settings) {
+		if sameSettings(kept.values, settings) {
 			return kept
 		}
 	}
-	d.settings[key.String()] = append(d.settings[key.String()], settings)
-	return settings
+	kept := &sharedSettings{values: settings, json: settingsJSON(settings)}
+	d.settings[key.String()] = append(d.settings[key.String()], kept)
+	return kept
+}
+
+// sharedSettings are one distinct set of a module's settings with their
+// values as JSON.
+type sharedSettings struct {
+	values map[string]cty.Value
+	json   map[string][]byte
+}
+
+// settingsJSON marshals each wholly known value.
+func settingsJSON(settings map[string]cty.Value) map[string][]byte {
+	out := make(map[string][]byte, len(settings))
+	for name, v := range settings {
+		if !v.IsWhollyKnown() || v.ContainsMarked() {
+			continue
+		}
+		if b, err := ctyjson.Marshal(v, v.Type()); err == nil {
+			out[name] = b
+		}
+	}
+	return out
 }
 
 // writeKey writes a value for shareSettings' key: what is unknown,

@@ -97,6 +97,14 @@ func TestEqualSettingsShareAMap(t *testing.T) {
 	if reflect.ValueOf(threeSvc.Settings).UnsafePointer() != reflect.ValueOf(other.Settings).UnsafePointer() {
 		t.Errorf("three (limit = 3.0) and other (the default, 3) keep two maps")
 	}
+	// Each known value is kept as JSON too, with the map; the secret,
+	// unread here, is not.
+	if got := string(ref.JSON["code"]) + " " + string(ref.JSON["limit"]); got != `"A" 3` {
+		t.Errorf("ref's settings as JSON: %s", got)
+	}
+	if _, ok := ref.JSON["secret"]; ok || reflect.ValueOf(threeSvc.JSON).UnsafePointer() != reflect.ValueOf(other.JSON).UnsafePointer() {
+		t.Errorf("JSON holds an unread secret, or is not shared with its settings: %v", ref.JSON)
+	}
 	if got := ref.Settings["code"].AsString(); got != "A" {
 		t.Errorf("ref's code is %q", got)
 	}

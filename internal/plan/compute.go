@@ -322,7 +322,10 @@ func settingsToStore(t *config.Tenant, s *config.Service, secrets *fingerprint.H
 		if !v.IsWhollyKnown() {
 			continue // a secret left unread (status): neither stored nor compared
 		}
-		js, _ := ctyjson.Marshal(v, v.Type())
+		js, ok := s.JSON[name] // made once per distinct set at loading
+		if !ok {
+			js, _ = ctyjson.Marshal(v, v.Type())
+		}
 		if s.Sensitive[name] {
 			fp := "(not recorded yet)"
 			if secrets != nil {
@@ -376,6 +379,9 @@ func settingChanges(s *config.Service, stored map[string]any, recorded map[strin
 // jsonEqual compares JSON by value: the database returns jsonb with its
 // own key order and spacing.
 func jsonEqual(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true // most values: a string or a number, the same bytes
+	}
 	var va, vb any
 	if json.Unmarshal(a, &va) != nil || json.Unmarshal(b, &vb) != nil {
 		return false
