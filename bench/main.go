@@ -6,7 +6,8 @@
 //  1. psql: the same up migrations in one psql session (the floor);
 //  2. cli-loop: golang-migrate's CLI once per governorate and module;
 //  3. apply: rollout apply of a fresh database;
-//  4. no-op: rollout plan right after (--skip-structure);
+//  4. no-op: rollout plan right after, with --skip-structure ("no-op")
+//     and as users run it, comparing every tenant's structure ("plan");
 //  5. inspection of every governorate's schema structure, batched as
 //     status does it and, as the baseline, one tenant at a time (seconds
 //     and queries sent); rollout status with and without comparing every
@@ -14,10 +15,10 @@
 //
 // Then the fleet: N governorates (-fleet, default 1,000, 4,000 and
 // 10,000) placed in turn on -servers local servers (default 4), applied
-// in one rollout apply and planned again (no-op), on fresh databases.
+// in one rollout apply and planned again both ways, on fresh databases.
 //
-// It prints seconds, the ratios apply/psql, cli-loop/apply and no-op/apply,
-// and the peak memory (max RSS) of rollout's processes. Every server it
+// It prints seconds, the ratios apply/psql, cli-loop/apply, no-op/apply and
+// plan/apply, and the peak memory (max RSS) of rollout's processes. Every server it
 // starts is stopped at the end, also when a round fails. Run it from the
 // repository root:
 //
@@ -125,8 +126,9 @@ func run() int {
 
 func measure(ctx context.Context, env *env, o options) error {
 	if o.n > 0 {
-		fmt.Printf("One server, N governorates:\n%-6s %9s %9s %9s %9s %10s %14s %11s %10s %10s\n",
-			"N", "psql s", "cli s", "apply s", "no-op s", "apply/psql", "cli-loop/apply", "no-op/apply", "apply MiB", "plan MiB")
+		fmt.Printf("One server, N governorates:\n%-6s %9s %9s %9s %9s %9s %10s %14s %11s %10s %10s %10s %10s\n",
+			"N", "psql s", "cli s", "apply s", "no-op s", "plan s", "apply/psql", "cli-loop/apply", "no-op/apply", "plan/apply",
+			"apply MiB", "no-op MiB", "plan MiB")
 		cli := o.n + 1
 		if o.skipCLI {
 			cli = 0
@@ -165,12 +167,13 @@ func measure(ctx context.Context, env *env, o options) error {
 
 // row is one N's measurements on one server.
 type row struct {
-	n                    int
-	psql, cli, apply, np float64 // seconds
-	cliSampled           bool    // cli is scaled from a sample of the governorates
-	psqlCPU, cliCPU      float64 // server CPU seconds (-stats)
-	applyCPU             float64
-	applyMiB, planMiB    float64
+	n                int
+	psql, cli, apply float64 // seconds
+	noop             noops
+	cliSampled       bool    // cli is scaled from a sample of the governorates
+	psqlCPU, cliCPU  float64 // server CPU seconds (-stats)
+	applyCPU         float64
+	applyMiB         float64
 	// Inspection of the N+1 schemas: batched and one tenant at a time.
 	inspect, inspectEach        float64
 	inspectQueries, eachQueries int64
@@ -192,8 +195,9 @@ func (r row) String() string {
 			cli = "~" + cli
 		}
 	}
-	return fmt.Sprintf("%-6d %9.2f %9s %9.2f %9.2f %10.2f %14s %11.3f %10.1f %10.1f",
-		r.n, r.psql, cli, r.apply, r.np, r.apply/r.psql, ratio, r.np/r.apply, r.applyMiB, r.planMiB)
+	return fmt.Sprintf("%-6d %9.2f %9s %9.2f %9.2f %9.2f %10.2f %14s %11.3f %10.3f %10.1f %10.1f %10.1f",
+		r.n, r.psql, cli, r.apply, r.noop.skip, r.noop.full, r.apply/r.psql, ratio, r.noop.skip/r.apply, r.noop.full/r.apply,
+		r.applyMiB, r.noop.skipMiB, r.noop.fullMiB)
 }
 
 // repoRoot finds the folder with go.mod, so bench runs from anywhere inside.

@@ -61,8 +61,8 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 	if e.stats {
 		defer e.topStatements(ctx, 0, db, 25)
 	}
-	if r.np, r.planMiB, err = e.runRollout(dir, url, "plan", "--detailed-exitcode", "--skip-structure"); err != nil {
-		return r, fmt.Errorf("rollout plan: %w", err)
+	if r.noop, err = e.planTwice(dir, url); err != nil {
+		return r, err
 	}
 	// The row is complete: shown before the (long) inspection of the
 	// same database.
