@@ -61,8 +61,10 @@ func loadFleet(tb testing.TB, dir string) *config.Project {
 // without a database, at 1,000 and 4,000 (a fourfold N should cost about
 // four times as much, not sixteen): loading the files, planning every
 // tenant against a snapshot where all are applied (a no-op plan), and
-// planning each again as apply does under its lock. live-MiB is the heap
-// still reachable once the plan is made: what apply holds while it runs.
+// planning each again as apply does under its lock. held reports the heap
+// still reachable for the loaded project, the plan (what apply holds
+// while it runs) and the servers' snapshots of an applied fleet (what
+// plan holds while it computes).
 func BenchmarkFleet(b *testing.B) {
 	for _, n := range []int{1000, 4000} {
 		dir := fleetProject(b, n)
@@ -103,23 +105,32 @@ func BenchmarkFleet(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("held/N=%d", n), func(b *testing.B) {
 			for range b.N {
-				runtime.GC()
-				var before runtime.MemStats
-				runtime.ReadMemStats(&before)
+				live := liveHeap()
 				q := loadFleet(b, dir)
+				project := liveHeap()
 				held, err := Compute(q, snaps, opts)
 				if err != nil {
 					b.Fatal(err)
 				}
-				runtime.GC()
-				var after runtime.MemStats
-				runtime.ReadMemStats(&after)
-				b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "live-MiB")
-				runtime.KeepAlive(q)
+				planned := liveHeap()
+				read := placed(q, applied(q))
+				after := liveHeap()
+				b.ReportMetric(project-live, "project-MiB")
+				b.ReportMetric(planned-project, "plan-MiB")
+				b.ReportMetric(after-planned, "snapshots-MiB")
 				runtime.KeepAlive(held)
+				runtime.KeepAlive(read)
 			}
 		})
 	}
+}
+
+// liveHeap is the heap still reachable, in MiB.
+func liveHeap() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc) / (1 << 20)
 }
 
 // placed splits a snapshot of every tenant into one per server, each
