@@ -10,7 +10,8 @@
 //     and as users run it, comparing every tenant's structure ("plan");
 //  5. inspection of every governorate's schema structure, batched as
 //     status does it and, as the baseline, one tenant at a time (seconds
-//     and queries sent); rollout status with and without comparing every
+//     and queries sent; -inspect-sample tenants, default 50, scaled to all
+//     and marked ~); rollout status with and without comparing every
 //     schema with its expected structure.
 //
 // Then the fleet: N governorates (-fleet, default 1,000, 4,000 and
@@ -48,6 +49,9 @@ type options struct {
 	heaps     string
 	stats     bool // server CPU and pg_stat_statements
 	noInspect bool
+	// inspectSample: tenants the one-at-a-time inspection baseline reads,
+	// scaled to all (0: all).
+	inspectSample int
 }
 
 func parseFlags() (options, error) {
@@ -61,6 +65,7 @@ func parseFlags() (options, error) {
 	flag.StringVar(&o.profiles, "cpuprofile", "", "folder for CPU profiles of every rollout run (go tool pprof)")
 	flag.BoolVar(&o.stats, "stats", false, "on one server: the server's CPU time per method and apply's top statements (pg_stat_statements)")
 	flag.BoolVar(&o.noInspect, "skip-inspect", false, "leave out the inspection and status measurements on one server")
+	flag.IntVar(&o.inspectSample, "inspect-sample", 50, "read this many governorates one at a time for the inspection baseline and scale it to N+1 (0: all)")
 	flag.StringVar(&o.heaps, "memprofile", "", "folder for heap profiles of every rollout run, taken at its peak (go tool pprof)")
 	flag.Parse()
 	o.n = *n
@@ -77,8 +82,8 @@ func parseFlags() (options, error) {
 		}
 		o.fleet = append(o.fleet, v)
 	}
-	if o.servers < 1 || o.n < 0 || o.sample < 0 {
-		return o, fmt.Errorf("-servers must be at least 1, -n and -cli-sample at least 0")
+	if o.servers < 1 || o.n < 0 || o.sample < 0 || o.inspectSample < 0 {
+		return o, fmt.Errorf("-servers must be at least 1, -n, -cli-sample and -inspect-sample at least 0")
 	}
 	return o, nil
 }
@@ -98,6 +103,7 @@ func run() int {
 		return 1
 	}
 	env.profiles, env.heaps, env.stats, env.skipInspect = o.profiles, o.heaps, o.stats, o.noInspect
+	env.inspectSample = o.inspectSample
 	if o.stats && o.n > 0 {
 		if err := env.enableStats(ctx, 0); err != nil {
 			env.close()
@@ -177,14 +183,19 @@ type row struct {
 	// Inspection of the N+1 schemas: batched and one tenant at a time.
 	inspect, inspectEach        float64
 	inspectQueries, eachQueries int64
+	eachSampled                 bool // inspectEach is scaled from a sample
 	objects                     int
 	status, statusBare          float64 // rollout status --skip-checks, with and without structures
 	statusMiB                   float64
 }
 
 func (r row) inspectLine() string {
-	return fmt.Sprintf("%-6d %9d %9.2f %9d %9.2f %9d %12.1f %10.2f %10.2f %10.1f %12.2f", r.n, r.objects, r.inspect, r.inspectQueries,
-		r.inspectEach, r.eachQueries, r.inspectEach/r.inspect, r.status, r.statusBare, r.statusMiB, r.status/r.statusBare)
+	each, queries := fmt.Sprintf("%.2f", r.inspectEach), fmt.Sprint(r.eachQueries)
+	if r.eachSampled {
+		each, queries = "~"+each, "~"+queries
+	}
+	return fmt.Sprintf("%-6d %9d %9.2f %9d %9s %9s %12.1f %10.2f %10.2f %10.1f %12.2f", r.n, r.objects, r.inspect, r.inspectQueries,
+		each, queries, r.inspectEach/r.inspect, r.status, r.statusBare, r.statusMiB, r.status/r.statusBare)
 }
 
 func (r row) String() string {

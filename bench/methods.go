@@ -80,12 +80,13 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 // comparing structures (checks left out of both).
 func (e *env) inspectRound(ctx context.Context, dir, url string, names []string, r *row) error {
 	var err error
-	if r.inspect, r.inspectQueries, r.objects, err = e.viaInspect(ctx, url, names, true); err != nil {
+	if r.inspect, r.inspectQueries, r.objects, err = e.viaInspect(ctx, url, names, true, 0); err != nil {
 		return fmt.Errorf("inspect: %w", err)
 	}
-	if r.inspectEach, r.eachQueries, _, err = e.viaInspect(ctx, url, names, false); err != nil {
+	if r.inspectEach, r.eachQueries, _, err = e.viaInspect(ctx, url, names, false, e.inspectSample); err != nil {
 		return fmt.Errorf("inspect per tenant: %w", err)
 	}
+	r.eachSampled = e.inspectSample > 0 && e.inspectSample < len(names)
 	if r.status, r.statusMiB, err = e.runRollout(dir, url, "status", "--skip-checks", "--detailed-exitcode"); err != nil {
 		return fmt.Errorf("rollout status: %w", err)
 	}

@@ -27,6 +27,8 @@ type env struct {
 	profiles string
 	// stats: server CPU per method and pg_stat_statements (server 0).
 	stats, skipInspect bool
+	// inspectSample: tenants the one-at-a-time inspection reads (0: all).
+	inspectSample int
 	// heaps is where rollout's heap profiles go ("": none).
 	heaps string
 	// shown is told a one-server row as soon as it is measured.
