@@ -179,7 +179,9 @@ type row struct {
 	cliSampled       bool    // cli is scaled from a sample of the governorates
 	psqlCPU, cliCPU  float64 // server CPU seconds (-stats)
 	applyCPU         float64
-	applyMiB         float64
+	// psql with a fresh session per governorate (-stats): seconds, server CPU.
+	psqlEach, psqlEachCPU float64
+	applyMiB              float64
 	// Inspection of the N+1 schemas: batched and one tenant at a time.
 	inspect, inspectEach        float64
 	inspectQueries, eachQueries int64

@@ -32,6 +32,16 @@ func (e *env) round(ctx context.Context, n, cli int) (row, error) {
 		return r, fmt.Errorf("psql: %w", err)
 	}
 	r.psqlCPU = cpu()
+	if e.stats {
+		// The fresh-session floor is measured with the server's CPU only.
+		if cpu, err = e.meter(ctx); err != nil {
+			return r, err
+		}
+		if r.psqlEach, err = e.viaPsqlEach(ctx, n, names); err != nil {
+			return r, fmt.Errorf("psql, a session per governorate: %w", err)
+		}
+		r.psqlEachCPU = cpu()
+	}
 	if cli > 0 {
 		if cpu, err = e.meter(ctx); err != nil {
 			return r, err
@@ -107,14 +117,7 @@ func (e *env) viaPsql(ctx context.Context, n int, names []string) (float64, erro
 	var sql bytes.Buffer
 	sql.WriteString("\\set ON_ERROR_STOP on\n")
 	for _, t := range names {
-		fmt.Fprintf(&sql, "CREATE SCHEMA %s;\nSET search_path TO %s;\n", t, t)
-		for _, m := range modules {
-			for _, f := range upFiles(filepath.Join(e.root, "modules", m, "migrations")) {
-				b, _ := os.ReadFile(f)
-				sql.Write(b)
-				sql.WriteString("\n")
-			}
-		}
+		e.governorateSQL(&sql, t)
 	}
 	script := filepath.Join(e.work, fmt.Sprintf("floor-%d.sql", n))
 	if err := os.WriteFile(script, sql.Bytes(), 0o644); err != nil {
@@ -122,6 +125,19 @@ func (e *env) viaPsql(ctx context.Context, n int, names []string) (float64, erro
 	}
 	took, _, err := timed(exec.Command("psql", "-q", "-X", "-f", script, url))
 	return took, err
+}
+
+// governorateSQL is one governorate's part of the floor: its schema and
+// every module's up files, as psql runs them.
+func (e *env) governorateSQL(sql *bytes.Buffer, t string) {
+	fmt.Fprintf(sql, "CREATE SCHEMA %s;\nSET search_path TO %s;\n", t, t)
+	for _, m := range modules {
+		for _, f := range upFiles(filepath.Join(e.root, "modules", m, "migrations")) {
+			b, _ := os.ReadFile(f)
+			sql.Write(b)
+			sql.WriteString("\n")
+		}
+	}
 }
 
 // viaCLI is what admins do today: golang-migrate's CLI in a shell loop,

@@ -170,5 +170,9 @@ func (r row) cpuLine() string {
 	if r.psqlCPU > 0 {
 		s += fmt.Sprintf("; apply/psql %.2f", r.applyCPU/r.psqlCPU)
 	}
+	if r.psqlEachCPU > 0 {
+		s += fmt.Sprintf("\npsql, a fresh session per governorate: %.2f s, server CPU %.2f s (%.2f× one session's); apply/that %.2f in time, %.2f in server CPU",
+			r.psqlEach, r.psqlEachCPU, r.psqlEachCPU/r.psqlCPU, r.apply/r.psqlEach, r.applyCPU/r.psqlEachCPU)
+	}
 	return s
 }
