@@ -162,11 +162,9 @@ func measure(ctx context.Context, env *env, o options) error {
 		fmt.Printf(fleetHeader, fleetColumns...)
 	}
 	for _, n := range o.fleet {
-		r, err := env.fleetRound(ctx, n)
-		if err != nil {
+		if err := env.fleetRound(ctx, n, func(r fleetRow) { fmt.Println(r) }); err != nil {
 			return fmt.Errorf("fleet N=%d: %w", n, err)
 		}
-		fmt.Println(r)
 	}
 	return nil
 }
