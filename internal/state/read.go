@@ -211,14 +211,19 @@ func readServices(ctx context.Context, pool Querier, s *Snapshot, tenant string)
 		return fmt.Errorf("read services: %w", err)
 	}
 	defer rows.Close()
+	in := newInterner()
 	for rows.Next() {
 		var tenant string
+		var module, settings []byte
 		var v int64
 		sv := &ServiceState{Applied: map[uint]string{}, Recorded: true}
-		if err := rows.Scan(&tenant, &sv.Module, &v, &sv.Enabled, &sv.Settings, &sv.LastCheckAt, &sv.LastCheckOK, &sv.LastCheckError); err != nil {
+		if err := rows.Scan(&tenant, &module, &v, &sv.Enabled, &settings, &sv.LastCheckAt, &sv.LastCheckOK, &sv.LastCheckError); err != nil {
 			return err
 		}
-		sv.Version = uint(v)
+		sv.Version, sv.Module = uint(v), in.string(module)
+		if sv.Settings, err = in.settings(settings); err != nil {
+			return fmt.Errorf("read services: tenant %q, module %q: %w", tenant, sv.Module, err)
+		}
 		if t := s.Tenants[tenant]; t != nil {
 			t.Services[sv.Module] = sv
 		}
@@ -263,8 +268,10 @@ func readApplied(ctx context.Context, pool Querier, s *Snapshot, tenant string) 
 		return fmt.Errorf("read applied migrations: %w", err)
 	}
 	defer rows.Close()
+	in := newInterner()
 	for rows.Next() {
-		var tenant, module, sum string
+		var tenant string
+		var module, sum []byte
 		var v int64
 		if err := rows.Scan(&tenant, &module, &v, &sum); err != nil {
 			return err
@@ -273,12 +280,12 @@ func readApplied(ctx context.Context, pool Querier, s *Snapshot, tenant string) 
 		if t == nil {
 			continue
 		}
-		sv := t.Services[module]
+		sv := t.Services[string(module)]
 		if sv == nil {
-			sv = &ServiceState{Module: module, Applied: map[uint]string{}}
-			t.Services[module] = sv
+			sv = &ServiceState{Module: in.string(module), Applied: map[uint]string{}}
+			t.Services[sv.Module] = sv
 		}
-		sv.Applied[uint(v)] = sum
+		sv.Applied[uint(v)] = in.string(sum)
 	}
 	return rows.Err()
 }
@@ -319,3 +326,39 @@ func (s *Snapshot) Fingerprint(schemas []string) string {
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// interner lets the values that repeat across a fleet's tenants (module
+// names, the checksum of each file, the settings they were given alike)
+// share one copy in a snapshot, instead of one per tenant: a snapshot of
+// 10,000 governorates held each of them 10,000 times.
+type interner struct {
+	strs map[string]string
+	objs map[string]map[string]json.RawMessage
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]string{}, objs: map[string]map[string]json.RawMessage{}}
+}
+
+func (in *interner) string(b []byte) string {
+	if s, ok := in.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in.strs[s] = s
+	return s
+}
+
+// settings decodes a settings object once per distinct text; the maps
+// are read, never changed.
+func (in *interner) settings(b []byte) (map[string]json.RawMessage, error) {
+	if m, ok := in.objs[string(b)]; ok {
+		return m, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	in.objs[string(b)] = m
+	return m, nil
+}
