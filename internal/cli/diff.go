@@ -44,7 +44,7 @@ func (a *app) runDiff(ctx context.Context, args diffArgs) error {
 	if err != nil {
 		return err
 	}
-	from, to := findTenant(proj, args.from), findTenant(proj, args.to)
+	from, to := proj.Tenant(args.from), proj.Tenant(args.to)
 	for i, t := range []*config.Tenant{from, to} {
 		if t == nil {
 			return fmt.Errorf("tenant %q: no file in the tenants folder declares it", []string{args.from, args.to}[i])
@@ -78,15 +78,6 @@ func (a *app) runDiff(ctx context.Context, args diffArgs) error {
 		return ExitError{Code: 2}
 	}
 	return err
-}
-
-func findTenant(p *config.Project, name string) *config.Tenant {
-	for _, t := range p.Tenants {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
 }
 
 func uniq(names ...string) []string {

@@ -63,7 +63,7 @@ func (a *app) runForget(ctx context.Context, args forgetArgs) error {
 	var f *plan.Forget
 	for _, name := range srv.names() {
 		if ts := snaps[name].Tenants[args.tenant]; ts != nil {
-			if f, err = plan.PlanForget(findTenant(proj, args.tenant) != nil, name, ts, snaps[name], args.dropSchema); err != nil {
+			if f, err = plan.PlanForget(proj.Tenant(args.tenant) != nil, name, ts, snaps[name], args.dropSchema); err != nil {
 				return err
 			}
 			break

@@ -12,16 +12,11 @@ import (
 // succeeds (apply stops before later waves if it does not).
 func provenVersions(p *config.Project, snaps map[string]*state.Snapshot, tenants []Tenant, ref string) map[string]uint {
 	proven := map[string]uint{}
-	for _, t := range p.Tenants {
-		if t.Name != ref {
-			continue
-		}
-		if snap := snaps[t.Database]; snap != nil {
-			if ts := snap.Tenants[ref]; ts != nil {
-				for m, s := range ts.Services {
-					if s.Enabled && s.LastCheckOK != nil && *s.LastCheckOK {
-						proven[m] = s.Version
-					}
+	if t := p.Tenant(ref); t != nil && snaps[t.Database] != nil {
+		if ts := snaps[t.Database].Tenants[ref]; ts != nil {
+			for m, s := range ts.Services {
+				if s.Enabled && s.LastCheckOK != nil && *s.LastCheckOK {
+					proven[m] = s.Version
 				}
 			}
 		}
