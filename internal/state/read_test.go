@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"testing"
 	"unsafe"
-
-	"github.com/jo-water/rollout/internal/pgtest"
 )
 
 // What repeats across tenants is read into one copy: two tenants given
@@ -15,10 +13,7 @@ import (
 // with other settings has its own map, with its own values.
 func TestReadSharesRepeatedValues(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.NewPool(t)
-	if err := Ensure(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
+	pool := controlPool(t)
 	for _, name := range []string{"a", "b", "c"} {
 		if err := UpsertTenant(ctx, pool, name, name, "o_"+name, "p_"+name, 1); err != nil {
 			t.Fatal(err)

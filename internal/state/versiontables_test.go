@@ -5,8 +5,6 @@ import (
 	"maps"
 	"slices"
 	"testing"
-
-	"github.com/jo-water/rollout/internal/pgtest"
 )
 
 // The snapshot tells an empty version table (a run stopped before its
@@ -16,10 +14,7 @@ import (
 // counts as holding a version).
 func TestReadTellsEmptyVersionTables(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.NewPool(t)
-	if err := Ensure(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
+	pool := controlPool(t)
 	const setup = `
 CREATE SCHEMA t1;
 CREATE TABLE t1.schema_migrations_empty (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
