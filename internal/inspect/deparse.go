@@ -101,7 +101,7 @@ var queryColumns = `WITH cols AS MATERIALIZED (
 		a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation END AS collation
 	FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
 	WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped
-	AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')),
+	AND ` + notExtension("pg_class", "c.oid") + `),
 types AS (SELECT atttypid, atttypmod, format_type(atttypid, atttypmod) AS type FROM cols GROUP BY 1, 2),
 defaults AS MATERIALIZED (
 	SELECT d.adrelid, d.adnum, d.adbin, cols.attgenerated <> '' AS generated, sha256(convert_to(ROW(d.adbin,

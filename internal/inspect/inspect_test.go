@@ -2,6 +2,7 @@ package inspect_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,5 +184,25 @@ func TestRolesAreAbstracted(t *testing.T) {
 	got = read(t, pool, []inspect.Target{{Schema: "balqa"}, {Schema: "karak"}})
 	if d := inspect.Diff(got["balqa"], got["karak"], inspect.DiffOptions{}); len(d) == 0 {
 		t.Fatal("two schemas owned by different unnamed roles compare equal")
+	}
+}
+
+// An extension installed into a tenant's schema is the extension's: its
+// types, functions and operators are not the tenant's objects, and are
+// not drift. A table the tenant makes with the extension's type is.
+func TestExtensionMembersAreLeftOut(t *testing.T) {
+	pool, targets := setup(t, "balqa", "karak")
+	ctx := context.Background()
+	if _, err := pool.Exec(ctx, `CREATE EXTENSION citext SCHEMA karak; CREATE TABLE karak.emails (address karak.citext)`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pool.Exec(context.Background(), `DROP EXTENSION IF EXISTS citext CASCADE`) })
+	got := read(t, pool, targets)
+	var lines []string
+	for _, c := range inspect.Diff(got["balqa"], got["karak"], inspect.DiffOptions{}) {
+		lines = append(lines, c.String("karak"))
+	}
+	if want := []string{"+ table karak.emails"}; !slices.Equal(lines, want) {
+		t.Errorf("differences: %q, want %q", lines, want)
 	}
 }

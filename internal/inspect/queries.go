@@ -1,6 +1,10 @@
 package inspect
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Every query returns, for the schemas whose oids are in $1: the schema's
 // oid, the object's kind, name and relation, its attributes as an array of
@@ -20,9 +24,22 @@ func acl(column, kind, owner string) string {
 		FROM aclexplode(coalesce(` + column + `, acldefault('` + kind + `', ` + owner + `))) a)`
 }
 
+// notExtension leaves out the extensions' members, read once before the
+// lanes into $2 (see extensionMembers): a query that joined pg_depend
+// itself scanned all of it, several times a read. An oid is unique only
+// within its catalog, so each member is tagged with its catalog's place in
+// memberCatalogs, above the oid's 32 bits.
 func notExtension(catalog, oid string) string {
-	return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '` + catalog + `'::regclass AND e.objid = ` + oid + ` AND e.deptype = 'e')`
+	return fmt.Sprintf(`(%s::bigint + %d) <> ALL($2::bigint[])`, oid, int64(slices.Index(memberCatalogs, catalog))<<32)
 }
+
+var memberCatalogs = []string{"pg_class", "pg_proc", "pg_type"}
+
+// queryMembers reads, tagged as notExtension wants them, the members of
+// extensions among the catalogs the queries read.
+var queryMembers = `SELECT coalesce(array_agg(d.objid::bigint + (array_position($1::text[], c.relname::text) - 1)::bigint * 4294967296), '{}')
+	FROM pg_depend d JOIN pg_class c ON c.oid = d.classid
+	WHERE d.deptype = 'e' AND c.relname = ANY($1::text[]) AND c.relnamespace = 'pg_catalog'::regnamespace`
 
 var querySchemas = `SELECT n.oid, 'schema'::text, ''::text, ''::text,
 	ARRAY['owner'::text, pg_get_userbyid(n.nspowner)], ARRAY['grants'::text] || ` + acl("n.nspacl", "n", "n.nspowner") + `

@@ -91,14 +91,15 @@ func ReadTx(ctx context.Context, tx pgx.Tx, targets []Target, opts Options) (map
 
 // QueryCount is the most queries Stream sends, whatever the number of
 // schemas: per lane BEGIN, its settings, its query and COMMIT, plus on the
-// first the snapshot export, the schemas' oids and the catalogs' columns.
-var QueryCount = 4*laneCount + 3
+// first the snapshot export, the schemas' oids, the catalogs' columns and
+// the extensions' members.
+var QueryCount = 4*laneCount + 4
 
 // setup: with only pg_catalog on the path, PostgreSQL qualifies every
 // other name in what it prints, and the normaliser can strip the schema's
 // own. JIT compiling costs seconds on these catalog queries and saves
 // nothing; the sort of a lane may need more than the default work_mem.
-const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`
+const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0`
 
 // acquire takes up to n connections: the first waits, the others are
 // taken only when the pool has room, so a caller that holds connections

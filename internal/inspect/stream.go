@@ -36,12 +36,17 @@ func stream(ctx context.Context, txs []pgx.Tx, targets []Target, opts Options, f
 	if err != nil {
 		return err
 	}
+	var members []int64
+	if err := txs[0].QueryRow(ctx, queryMembers, memberCatalogs).Scan(&members); err != nil {
+		return fmt.Errorf("%w: %w", ErrInspect, err)
+	}
 	queries := laneQueries(len(txs), sh)
 	g, gctx := errgroup.WithContext(ctx)
 	parts := make([]chan part, len(txs))
 	for i, tx := range txs {
 		parts[i] = make(chan part, 1)
-		g.Go(func() error { return readLane(gctx, tx, queries[i], oids, schemas, opts, parts[i]) })
+		args := []any{oids, members}
+		g.Go(func() error { return readLane(gctx, tx, queries[i], args, schemas, opts, parts[i]) })
 	}
 	g.Go(func() error { return merge(gctx, parts, schemas, fn) })
 	return g.Wait()
@@ -94,8 +99,8 @@ func namespaces(ctx context.Context, tx pgx.Tx, targets []Target) (map[uint32]sc
 
 // readLane sends one part per schema, in the lane's (oid) order, and
 // closes out only when the lane was read to its end.
-func readLane(ctx context.Context, tx pgx.Tx, q string, oids []uint32, schemas map[uint32]schema, opts Options, out chan<- part) error {
-	rows, err := tx.Query(ctx, q, oids)
+func readLane(ctx context.Context, tx pgx.Tx, q string, args []any, schemas map[uint32]schema, opts Options, out chan<- part) error {
+	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInspect, err)
 	}
