@@ -45,11 +45,12 @@ var querySchemas = `SELECT n.oid, 'schema'::text, ''::text, ''::text,
 	ARRAY['owner'::text, pg_get_userbyid(n.nspowner)], ARRAY['grants'::text] || ` + acl("n.nspacl", "n", "n.nspowner") + `
 	FROM pg_namespace n WHERE n.oid = ANY($1)`
 
-var queryRelations = `SELECT c.relnamespace,
+var queryRelations = `WITH ` + queryViews + `
+SELECT c.relnamespace,
 	CASE c.relkind WHEN 'f' THEN 'foreign table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'table' END,
 	c.relname::text, coalesce(owned.tbl::text, ''),
 	ARRAY['owner'::text, pg_get_userbyid(c.relowner),
-		'definition', CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+		'definition', CASE WHEN c.relkind IN ('v', 'm') THEN ` + fromExample("c.oid", "x", "(SELECT quote_ident(nspname) FROM pg_namespace WHERE oid = c.relnamespace)", "pg_get_viewdef(%s)") + ` END,
 		'partitioned_by', CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
 		'partition_bound', pg_get_expr(c.relpartbound, c.oid),
 		'unlogged', CASE WHEN c.relpersistence = 'u' THEN 'true' END,
@@ -60,6 +61,7 @@ var queryRelations = `SELECT c.relnamespace,
 		'cycle', CASE WHEN s.seqcycle THEN 'true' END, 'owned_by', owned.col],
 	ARRAY['grants'::text] || CASE WHEN c.relkind = 'S' THEN ` + acl("c.relacl", "s", "c.relowner") + ` ELSE ` + acl("c.relacl", "r", "c.relowner") + ` END
 	FROM pg_class c
+	LEFT JOIN views v ON v.oid = c.oid LEFT JOIN view_examples x ON x.key = v.key
 	LEFT JOIN pg_sequence s ON s.seqrelid = c.oid
 	LEFT JOIN LATERAL (SELECT tc.relname AS tbl, tc.relname || '.' || a.attname AS col FROM pg_depend d
 		JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid

@@ -3,6 +3,7 @@ package inspect_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -144,5 +145,51 @@ func TestSharedDefinitionsKeepEachTenantsText(t *testing.T) {
 		if d := got[schema].Objects["column complaints.status"].Attrs["default"]; d != want {
 			t.Errorf("%s's default: %q, want %q", schema, d, want)
 		}
+	}
+}
+
+// A view's definition is deparsed once for the tenants whose views are the
+// same but for their own schema's name, yet every tenant reads what it
+// would read alone: a renamed column, a view on the tenant's own function,
+// and a constant that spells the first example's schema name (so that
+// putting another schema's name in would change it) each keep their text.
+// (A view comparing with an enum label names the tenant's own type and
+// label by oid, so it is never shared.)
+func TestSharedViewDefinitionsMatchEachTenantReadAlone(t *testing.T) {
+	names := []string{"gov_a", "gov_b", "gov_c", "gov_d", "gov_e"}
+	pool, targets := setup(t, names...)
+	ctx := context.Background()
+	for _, s := range names {
+		_, err := pool.Exec(ctx, fmt.Sprintf(`
+			CREATE FUNCTION %[1]s.label(bigint) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT $1::text';
+			CREATE VIEW %[1]s.spelled AS SELECT 'gov_a.accounts' AS origin, holder FROM %[1]s.accounts;
+			CREATE VIEW %[1]s.labelled AS SELECT %[1]s.label(id) AS label FROM %[1]s.accounts;
+			CREATE VIEW %[1]s.holders AS SELECT a.id, a.holder FROM %[1]s.accounts a;
+			CREATE MATERIALIZED VIEW %[1]s.counts AS SELECT count(*) AS n FROM %[1]s.open_complaints;`, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `ALTER TABLE gov_c.accounts RENAME COLUMN holder TO owner_name`); err != nil {
+		t.Fatal(err)
+	}
+	got := read(t, pool, targets)
+	for _, target := range targets {
+		alone := read(t, pool, []inspect.Target{target})[target.Schema]
+		for _, key := range alone.Keys() {
+			if a, b := alone.Objects[key].Attrs["definition"], got[target.Schema].Objects[key].Attrs["definition"]; a != b {
+				t.Errorf("%s %s read with others:\n%s\nalone:\n%s", target.Schema, key, b, a)
+			}
+		}
+	}
+	def := func(schema, key string) string { return got[schema].Objects[key].Attrs["definition"] }
+	if d := def("gov_b", "view spelled"); !strings.Contains(d, "'gov_a.accounts'::text") || strings.Contains(d, "gov_b") {
+		t.Errorf("gov_b's constant changed: %q", d)
+	}
+	if d := def("gov_c", "view holders"); !strings.Contains(d, "a.owner_name") {
+		t.Errorf("gov_c's view does not name its renamed column: %q", d)
+	}
+	if d := def("gov_e", "view labelled"); !strings.Contains(d, "SELECT label(accounts.id) AS label") {
+		t.Errorf("gov_e's view on its own function: %q", d)
 	}
 }
