@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -100,19 +99,17 @@ func namespaces(ctx context.Context, tx pgx.Tx, targets []Target) (map[uint32]sc
 // readLane sends one part per schema, in the lane's (oid) order, and
 // closes out only when the lane was read to its end.
 func readLane(ctx context.Context, tx pgx.Tx, q string, args []any, schemas map[uint32]schema, opts Options, out chan<- part) error {
-	rows, err := tx.Query(ctx, q, args...)
+	rows, err := tx.Query(ctx, q, append([]any{laneFormats}, args...)...)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInspect, err)
 	}
 	defer rows.Close()
 	var cur part
+	var d rowDecoder
 	for rows.Next() {
-		var oid uint32
-		var o Object
-		var pairs []pgtype.Text
-		var list []string
-		if err := rows.Scan(&oid, &o.Kind, &o.Name, &o.Table, &pairs, &list); err != nil {
-			return fmt.Errorf("%w: %w", ErrInspect, err)
+		oid, o, pairs, list, err := d.decode(rows.RawValues())
+		if err != nil {
+			return wireError(err)
 		}
 		if oid != cur.oid && cur.objects != nil {
 			if err := send(ctx, out, cur); err != nil {
