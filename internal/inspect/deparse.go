@@ -78,11 +78,12 @@ func fingerprint(values ...string) string {
 	return `sha256(convert_to(ROW(` + strings.Join(values, ", ") + `)::text, 'UTF8'))`
 }
 
-// attnames are the names of a relation's columns listed by number in
-// attnums (0, an expression, has none), in that order.
+// attnames are the numbers and names of a relation's columns listed by
+// number in attnums, in number order (the list itself, in the key too,
+// gives their order): one index scan.
 func attnames(rel, attnums string) string {
-	return `ARRAY(SELECT a.attname FROM unnest(` + attnums + `) WITH ORDINALITY u(n, i)
-		LEFT JOIN pg_attribute a ON a.attrelid = ` + rel + ` AND a.attnum = u.n ORDER BY u.i)`
+	return `ARRAY(SELECT a.attnum || ' ' || a.attname FROM pg_attribute a
+		WHERE a.attrelid = ` + rel + ` AND a.attnum = ANY(` + attnums + `) ORDER BY a.attnum)`
 }
 
 // allColumns names every column of a relation by number, dropped ones too
