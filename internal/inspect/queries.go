@@ -115,8 +115,8 @@ var queryPolicies = `SELECT c.relnamespace, 'policy', c.relname || '.' || p.poln
 // as soon as both lanes have passed it. The split evens their cost.
 func lanes(s shape) [][]string {
 	return [][]string{
-		{querySchemas, queryRelations, queryFunctions, queryTriggers, queryTypes, queryPolicies, queryIndexes(s)},
-		{queryColumns, queryConstraints(s)},
+		{querySchemas, queryRelations, queryFunctions, queryTriggers, queryTypes, queryPolicies, queryConstraints(s)},
+		{queryColumns, queryIndexes(s)},
 	}
 }
 
