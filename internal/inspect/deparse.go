@@ -116,7 +116,7 @@ SELECT cols.relnamespace, 'column', cols.relname || '.' || cols.attname, cols.re
 		'not_null', CASE WHEN cols.attnotnull THEN 'true' END,
 		'identity', nullif(cols.attidentity::text, ''),
 		'generated', nullif(cols.attgenerated::text, ''),
-		'collation', (SELECT collname FROM pg_collation WHERE oid = cols.collation)], NULL::text[]
+		'collation', CASE WHEN cols.collation IS NOT NULL THEN (SELECT collname FROM pg_collation WHERE oid = cols.collation) END], NULL::text[]
 	FROM cols JOIN types USING (atttypid, atttypmod)
 	LEFT JOIN defaults d ON d.adrelid = cols.attrelid AND d.adnum = cols.attnum
 	LEFT JOIN shared ON shared.key = d.key`

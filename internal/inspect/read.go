@@ -99,7 +99,7 @@ var QueryCount = 4*laneCount + 4
 // other name in what it prints, and the normaliser can strip the schema's
 // own. JIT compiling costs seconds on these catalog queries and saves
 // nothing; the sort of a lane may need more than the default work_mem.
-const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0`
+const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_mergejoin = off`
 
 // acquire takes up to n connections: the first waits, the others are
 // taken only when the pool has room, so a caller that holds connections
