@@ -25,7 +25,7 @@ func acl(column, kind, owner string) string {
 }
 
 // notExtension leaves out the extensions' members, read once before the
-// lanes into $2 (see extensionMembers): a query that joined pg_depend
+// lanes into $2 (see queryMembers): a query that joined pg_depend
 // itself scanned all of it, several times a read. An oid is unique only
 // within its catalog, so each member is tagged with its catalog's place in
 // memberCatalogs, above the oid's 32 bits.

@@ -99,6 +99,8 @@ var QueryCount = 4*laneCount + 4
 // other name in what it prints, and the normaliser can strip the schema's
 // own. JIT compiling costs seconds on these catalog queries and saves
 // nothing; the sort of a lane may need more than the default work_mem.
+// Parallel workers only add processes to two lanes that already use the
+// machine's cores, and a merge join sorted what a hash join reads once.
 const setup = `SET LOCAL search_path = pg_catalog; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_mergejoin = off`
 
 // acquire takes up to n connections: the first waits, the others are
