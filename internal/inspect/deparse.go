@@ -101,7 +101,7 @@ var queryColumns = `WITH cols AS MATERIALIZED (
 	SELECT c.relnamespace, c.relname, a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull,
 		a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation END AS collation
 	FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
-	WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+	WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND NOT ` + ignored("c.relname") + `
 	AND ` + notExtension("pg_class", "c.oid") + `),
 types AS (SELECT atttypid, atttypmod, format_type(atttypid, atttypmod) AS type FROM cols GROUP BY 1, 2),
 defaults AS MATERIALIZED (
@@ -137,7 +137,7 @@ func queryConstraints(s shape) string {
 		CASE WHEN k.contype <> 'f' THEN ` + fingerprint(row("k", s.constraint), "c.relname", attnames("k.conrelid", "k.conkey"),
 		"(SELECT "+indexTraits(s, "i", "ic")+" FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indexrelid = k.conindid)") + ` END AS key
 	FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-	WHERE c.relnamespace = ANY($1) AND k.contype <> 'n' AND ` + notExtension("pg_class", "c.oid") + `),
+	WHERE c.relnamespace = ANY($1) AND k.contype <> 'n' AND ` + notExtension("pg_class", "c.oid") + ` AND NOT ` + ignored("c.relname") + `),
 shared AS MATERIALIZED (SELECT key, pg_get_constraintdef(min(oid), true) AS def FROM cons WHERE key IS NOT NULL GROUP BY key)
 SELECT cons.relnamespace, 'constraint', cons.relname || '.' || cons.conname, cons.relname::text,
 	ARRAY['definition'::text, coalesce(shared.def, pg_get_constraintdef(cons.oid, true))], NULL::text[]
@@ -161,7 +161,7 @@ func queryIndexes(s shape) string {
 	SELECT i.indexrelid, ic.relnamespace, ic.relname AS iname, tc.relname AS tname, i.indisunique,
 		` + fingerprint(indexTraits(s, "i", "ic"), "tc.relname", "tc.relkind") + ` AS key
 	FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid
-	WHERE ic.relnamespace = ANY($1) AND ` + notExtension("pg_class", "tc.oid") + `),
+	WHERE ic.relnamespace = ANY($1) AND ` + notExtension("pg_class", "tc.oid") + ` AND NOT ` + ignored("tc.relname") + `),
 shared AS MATERIALIZED (SELECT one.key, pg_get_indexdef(one.indexrelid) AS def, ` + indexPrefix("one", "n") + ` AS prefix
 	FROM (SELECT DISTINCT ON (key) * FROM idx ORDER BY key) one JOIN pg_namespace n ON n.oid = one.relnamespace)
 SELECT idx.relnamespace, 'index', idx.iname::text, idx.tname::text,

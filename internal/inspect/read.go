@@ -18,6 +18,16 @@ type Options struct {
 	Ignore map[string]bool
 }
 
+func (o Options) ignored() []string {
+	out := make([]string, 0, len(o.Ignore))
+	for name, ok := range o.Ignore {
+		if ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // IgnoredTables are the tables rollout or golang-migrate keep in a tenant
 // schema for the given modules.
 func IgnoredTables(modules []string) map[string]bool {

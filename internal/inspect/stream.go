@@ -44,7 +44,7 @@ func stream(ctx context.Context, txs []pgx.Tx, targets []Target, opts Options, f
 	parts := make([]chan part, len(txs))
 	for i, tx := range txs {
 		parts[i] = make(chan part, 1)
-		args := []any{oids, members}
+		args := []any{oids, members, opts.ignored()}
 		g.Go(func() error { return readLane(gctx, tx, queries[i], args, schemas, opts, parts[i]) })
 	}
 	g.Go(func() error { return merge(gctx, parts, schemas, fn) })
