@@ -78,11 +78,13 @@ func fingerprint(values ...string) string {
 	return `sha256(convert_to(ROW(` + strings.Join(values, ", ") + `)::text, 'UTF8'))`
 }
 
-// attnames are the numbers and names of a relation's columns listed by
-// number in attnums, in number order (the list itself, in the key too,
-// gives their order): one index scan.
+// attnames are the numbers, names, types and collations of a relation's
+// columns listed by number in attnums, in number order (the list itself,
+// in the key too, gives their order): one index scan. A definition prints
+// an index column's collation and operator class only where they differ
+// from the column's own collation and its type's default.
 func attnames(rel, attnums string) string {
-	return `ARRAY(SELECT a.attnum || ' ' || a.attname FROM pg_attribute a
+	return `ARRAY(SELECT a.attnum || ' ' || a.attname || ' ' || a.atttypid || ' ' || a.attcollation FROM pg_attribute a
 		WHERE a.attrelid = ` + rel + ` AND a.attnum = ANY(` + attnums + `) ORDER BY a.attnum)`
 }
 

@@ -193,3 +193,35 @@ func TestSharedViewDefinitionsMatchEachTenantReadAlone(t *testing.T) {
 		t.Errorf("gov_e's view on its own function: %q", d)
 	}
 }
+
+// pg_get_indexdef prints an index column's COLLATE only where it differs
+// from the column's own collation, so a tenant that changes a column's
+// collation but not its index's reads differently, and must not share its
+// index's or exclusion constraint's text with the others (found by an
+// attack review: either the tenant's text was hidden or given to all).
+func TestSharedIndexDefinitionsFollowTheColumnsCollation(t *testing.T) {
+	names := []string{"gov_a", "gov_b", "gov_c"}
+	pool, targets := setup(t, names...)
+	ctx := context.Background()
+	for _, s := range names {
+		_, err := pool.Exec(ctx, fmt.Sprintf(`CREATE TABLE %[1]s.notes (body text, tag text);
+			CREATE INDEX notes_body_idx ON %[1]s.notes (body COLLATE "C");
+			ALTER TABLE %[1]s.notes ADD CONSTRAINT notes_tag_x EXCLUDE USING btree (tag COLLATE "C" WITH =)`, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := pool.Exec(ctx, `ALTER TABLE gov_b.notes ALTER COLUMN body TYPE text COLLATE "C", ALTER COLUMN tag TYPE text COLLATE "C"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := read(t, pool, targets)
+	for _, target := range targets {
+		alone := read(t, pool, []inspect.Target{target})[target.Schema]
+		for _, key := range []string{"index notes_body_idx", "index notes_tag_x", "constraint notes.notes_tag_x"} {
+			if a, b := alone.Objects[key].Attrs["definition"], got[target.Schema].Objects[key].Attrs["definition"]; a != b {
+				t.Errorf("%s %s read with others: %q, alone: %q", target.Schema, key, b, a)
+			}
+		}
+	}
+}
