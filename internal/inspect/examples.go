@@ -3,9 +3,11 @@ package inspect
 import "fmt"
 
 // Some definitions name their own schema: a view's relations, a foreign
-// key's referenced table, a sequence in a default. For these, objects are
-// grouped by a key that holds everything the deparse reads except the
-// schema's name (its own objects' oids replaced by their names), and two
+// key's referenced table, a sequence in a default. Views share this way
+// (foreign keys and defaults do not: measured, their keys would cost
+// about what sharing saves). Objects are grouped by a key that holds
+// everything the deparse reads except the schema's name (its own
+// objects' oids replaced by their names or ranks), and two
 // examples of each group, from different schemas, are deparsed. The
 // second must equal the first with the first schema's qualification
 // replaced by the second's; then every other object of the group is the
