@@ -3,7 +3,6 @@ package inspect
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -108,5 +107,3 @@ func (d *rowDecoder) name(b []byte) string {
 
 // maxNames bounds the words kept: relation names come from tenants.
 const maxNames = 4096
-
-func wireError(err error) error { return fmt.Errorf("%w: %w", ErrInspect, err) }

@@ -42,9 +42,9 @@ func stream(ctx context.Context, txs []pgx.Tx, targets []Target, opts Options, f
 	queries := laneQueries(len(txs), sh)
 	g, gctx := errgroup.WithContext(ctx)
 	parts := make([]chan part, len(txs))
+	args := []any{oids, members, opts.ignored()}
 	for i, tx := range txs {
 		parts[i] = make(chan part, 1)
-		args := []any{oids, members, opts.ignored()}
 		g.Go(func() error { return readLane(gctx, tx, queries[i], args, schemas, opts, parts[i]) })
 	}
 	g.Go(func() error { return merge(gctx, parts, schemas, fn) })
@@ -109,7 +109,7 @@ func readLane(ctx context.Context, tx pgx.Tx, q string, args []any, schemas map[
 	for rows.Next() {
 		oid, o, pairs, list, err := d.decode(rows.RawValues())
 		if err != nil {
-			return wireError(err)
+			return fmt.Errorf("%w: %w", ErrInspect, err)
 		}
 		if oid != cur.oid && cur.objects != nil {
 			if err := send(ctx, out, cur); err != nil {
