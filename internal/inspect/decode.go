@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/jo-water/rollout/internal/intern"
 )
 
 // rowDecoder reads a lane's rows from their binary wire values: pgx's
@@ -16,7 +18,10 @@ import (
 type rowDecoder struct {
 	pairs []pgtype.Text
 	list  []string
-	names map[string]string
+	// names are words the queries spell (a kind, an attribute's name, a
+	// relation's name); relation names come from tenants, so the table
+	// is bounded.
+	names intern.Strings
 }
 
 var errWireFormat = errors.New("unexpected wire format")
@@ -32,7 +37,7 @@ func (d *rowDecoder) decode(values [][]byte) (uint32, Object, []pgtype.Text, []s
 	if len(values) != 6 || len(values[0]) != 4 {
 		return 0, o, nil, nil, errWireFormat
 	}
-	o.Kind, o.Name, o.Table = d.name(values[1]), string(values[2]), d.name(values[3])
+	o.Kind, o.Name, o.Table = d.names.Of(values[1]), string(values[2]), d.names.Of(values[3])
 	var err error
 	if d.pairs, err = d.textArray(values[4], d.pairs[:0], true); err != nil {
 		return 0, o, nil, nil, err
@@ -81,7 +86,7 @@ func (d *rowDecoder) textArray(b []byte, dst []pgtype.Text, pairs bool) ([]pgtyp
 		v := b[:size]
 		b = b[size:]
 		if pairs && i%2 == 0 {
-			dst = append(dst, pgtype.Text{String: d.name(v), Valid: true})
+			dst = append(dst, pgtype.Text{String: d.names.Of(v), Valid: true})
 		} else {
 			dst = append(dst, pgtype.Text{String: string(v), Valid: true})
 		}
@@ -89,21 +94,5 @@ func (d *rowDecoder) textArray(b []byte, dst []pgtype.Text, pairs bool) ([]pgtyp
 	return dst, nil
 }
 
-// name is a word the queries spell (a kind, an attribute's name, a
-// relation's name), made a string once.
-func (d *rowDecoder) name(b []byte) string {
-	if s, ok := d.names[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if d.names == nil {
-		d.names = map[string]string{}
-	}
-	if len(d.names) < maxNames {
-		d.names[s] = s
-	}
-	return s
-}
-
-// maxNames bounds the words kept: relation names come from tenants.
+// maxNames bounds the words kept.
 const maxNames = 4096

@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/jo-water/rollout/internal/intern"
 )
 
 // schema is one target schema that exists, by its oid.
@@ -105,7 +107,7 @@ func readLane(ctx context.Context, tx pgx.Tx, q string, args []any, schemas map[
 	}
 	defer rows.Close()
 	var cur part
-	var d rowDecoder
+	d := rowDecoder{names: intern.Strings{Max: maxNames}}
 	for rows.Next() {
 		oid, o, pairs, list, err := d.decode(rows.RawValues())
 		if err != nil {

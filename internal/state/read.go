@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jo-water/rollout/internal/fingerprint"
+	"github.com/jo-water/rollout/internal/intern"
 )
 
 // Snapshot is what one database holds, read in a handful of queries
@@ -220,7 +221,7 @@ func readServices(ctx context.Context, pool Querier, s *Snapshot, tenant string)
 		if err := rows.Scan(&tenant, &module, &v, &sv.Enabled, &settings, &sv.LastCheckAt, &sv.LastCheckOK, &sv.LastCheckError); err != nil {
 			return err
 		}
-		sv.Version, sv.Module = uint(v), in.string(module)
+		sv.Version, sv.Module = uint(v), in.strs.Of(module)
 		if sv.Settings, err = in.settings(settings); err != nil {
 			return fmt.Errorf("read services: tenant %q, module %q: %w", tenant, sv.Module, err)
 		}
@@ -282,10 +283,10 @@ func readApplied(ctx context.Context, pool Querier, s *Snapshot, tenant string) 
 		}
 		sv := t.Services[string(module)]
 		if sv == nil {
-			sv = &ServiceState{Module: in.string(module), Applied: map[uint]string{}}
+			sv = &ServiceState{Module: in.strs.Of(module), Applied: map[uint]string{}}
 			t.Services[sv.Module] = sv
 		}
-		sv.Applied[uint(v)] = in.string(sum)
+		sv.Applied[uint(v)] = in.strs.Of(sum)
 	}
 	return rows.Err()
 }
@@ -332,21 +333,12 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 // share one copy in a snapshot, instead of one per tenant: a snapshot of
 // 10,000 governorates held each of them 10,000 times.
 type interner struct {
-	strs map[string]string
+	strs intern.Strings
 	objs map[string]map[string]json.RawMessage
 }
 
 func newInterner() *interner {
-	return &interner{strs: map[string]string{}, objs: map[string]map[string]json.RawMessage{}}
-}
-
-func (in *interner) string(b []byte) string {
-	if s, ok := in.strs[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	in.strs[s] = s
-	return s
+	return &interner{objs: map[string]map[string]json.RawMessage{}}
 }
 
 // settings decodes a settings object once per distinct text; the maps
